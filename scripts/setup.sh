@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on Debian 12 (apt-get; sudo when not root), and the npm
+# packages of the OpenAPI validator. Idempotent: a second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev
+      libssl-dev libcriterion-dev python3 wrk nodejs npm curl)
+
+missing=()
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from outside Debian (a newer Node.js); accept any working npx.
+if command -v npx >/dev/null 2>&1; then
+    tmp=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || tmp+=("$p"); done
+    missing=("${tmp[@]}")
+fi
+if ((${#missing[@]})); then
+    SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+    echo "setup: installing ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [[ ${1:-} != --no-npm && ! -d tests/openapi/node_modules ]]; then
+    echo "setup: npm ci in tests/openapi"
+    (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "setup: ok"
