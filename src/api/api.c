@@ -81,6 +81,8 @@ int sqlx_api_open(struct sqlx_api *api, const struct sqlx_api_config *cfg, struc
         .server_url = server,
         .max_limit = api->cfg.max_limit,
         .default_limit = api->cfg.default_limit,
+        .license_name = "MIT",
+        .license_url = "https://opensource.org/licenses/MIT",
     };
     sqlx_api_openapi(api->schema, &oo, &doc);
     api->openapi_len = doc.len;

@@ -1,8 +1,9 @@
-/* OpenAPI 3.0.3 document for a published schema (see openapi.h and docs/api.md). Owns only scratch
- * names in a private arena that dies before the call returns; reads the schema, writes through the
- * streaming JSON writer, and never touches a database or socket. Decimal columns are described as
- * JSON numbers (type `number`, precision in the description) because that is how rows are written;
- * json and unknown columns are `{}` (any value) since OpenAPI 3.0 forbids `nullable` without type. */
+/* OpenAPI 3.0.3 document for a published schema (see openapi.h and docs/api.md). Owns only
+ * scratch names in a private arena that dies before the call returns; reads the schema, writes
+ * through the streaming JSON writer, and never touches a database or socket. Decimal columns are
+ * JSON numbers (type `number`, precision in the description) because that is how rows are
+ * written; json and unknown columns are `{}` (any value): OpenAPI 3.0 allows `nullable` only
+ * beside `type`. */
 #include "api/openapi.h"
 
 #include <string.h>
@@ -25,33 +26,33 @@ struct tinfo {
 
 /* Generation state for one call. */
 struct gen {
-    const struct sqlx_schema *s;  /* the schema being described */
-    struct sqlx_openapi_opts o;   /* options with defaults filled in */
-    struct sqlx_jw w;             /* writer into the caller's buffer */
-    struct sqlx_arena a;          /* names and paths built during the call */
-    struct sqlx_map names;        /* component schema names in use */
-    struct sqlx_map opids;        /* operationIds in use */
-    struct sqlx_map paths;        /* path keys in use */
-    struct sqlx_map tags;         /* tag names in use */
-    struct tinfo *ti;             /* one per entry of s->tables, same order */
-    size_t nt;                    /* entries in ti */
-    const char *sys_tag;          /* tag of /healthz and /openapi.json */
-    bool has_read;                /* some table is listed: read error responses are used */
-    bool has_write;               /* some table takes writes: write error responses are used */
+    const struct sqlx_schema *s; /* the schema being described */
+    struct sqlx_openapi_opts o;  /* options with defaults filled in */
+    struct sqlx_jw w;            /* writer into the caller's buffer */
+    struct sqlx_arena a;         /* names and paths built during the call */
+    struct sqlx_map names;       /* component schema names in use */
+    struct sqlx_map opids;       /* operationIds in use */
+    struct sqlx_map paths;       /* path keys in use */
+    struct sqlx_map tags;        /* tag names in use */
+    struct tinfo *ti;            /* one per entry of s->tables, same order */
+    size_t nt;                   /* entries in ti */
+    const char *sys_tag;         /* tag of /healthz and /openapi.json */
+    bool has_read;               /* some table is listed: read error responses are used */
+    bool has_write;              /* some table takes writes: write error responses are used */
 };
 
 /* List query parameters of docs/api.md; a column with one of these names gets no filter. */
-static const char *const list_params[] = { "page", "limit", "offset", "sort", "order", "select",
-                                           "or" };
-static const char *const list_param_refs[] = { "Page", "Limit", "Offset", "Sort", "Order",
-                                               "Select", "Or" };
+static const char *const list_params[] = { "page",  "limit",  "offset", "sort",
+                                           "order", "select", "or" };
+static const char *const list_param_refs[] = { "Page",  "Limit",  "Offset", "Sort",
+                                               "Order", "Select", "Or" };
 #define NLIST_PARAMS (sizeof list_params / sizeof list_params[0])
 
 /* Paths the server answers itself; a table whose route is one of these is reached by name. */
-static const char *const system_paths[] = { "/healthz", "/readyz", "/metrics", "/openapi.json",
-                                            "/docs", "/graphql" };
+static const char *const system_paths[] = { "/healthz",      "/readyz", "/metrics",
+                                            "/openapi.json", "/docs",   "/graphql" };
 
-/* Component schemas per table: <Base>, <Base>Insert, ...; a base is taken only when all are free. */
+/* Component schemas per table: <Base>, <Base>Insert, ...; a base is taken when all are free. */
 static const char *const schema_suffixes[] = { "", "Insert", "Update", "List", "Item" };
 #define NSUFFIXES (sizeof schema_suffixes / sizeof schema_suffixes[0])
 
@@ -393,8 +394,7 @@ static void row_schema(struct gen *g, const struct tinfo *ti, enum row_shape sha
                              t->kind == SQLX_REL_VIEW ? "view" : "table", t->name));
     sqlx_jw_key(&g->w, "properties");
     sqlx_jw_obj_begin(&g->w);
-    sqlx_vec_foreach(&t->columns, const struct sqlx_column *, c)
-    {
+    sqlx_vec_foreach (&t->columns, const struct sqlx_column *, c) {
         sqlx_jw_key(&g->w, c->name);
         column_schema(g, c, c->nullable, true);
         if (shape == ROW_READ ? !c->nullable : shape == ROW_INSERT && insert_required(c))
@@ -404,7 +404,7 @@ static void row_schema(struct gen *g, const struct tinfo *ti, enum row_shape sha
     if (nreq > 0) {
         sqlx_jw_key(&g->w, "required");
         sqlx_jw_arr_begin(&g->w);
-        sqlx_vec_foreach(&t->columns, const struct sqlx_column *, c)
+        sqlx_vec_foreach (&t->columns, const struct sqlx_column *, c)
             if (shape == ROW_READ ? !c->nullable : insert_required(c))
                 sqlx_jw_str(&g->w, c->name);
         sqlx_jw_arr_end(&g->w);
@@ -638,8 +638,8 @@ static void responses_component(struct gen *g)
                        "database_unavailable", "database unavailable");
     }
     if (g->has_write) {
-        error_response(g, "Conflict", "Unique, primary-key or foreign-key violation.",
-                       "conflict", "duplicate key value violates unique constraint");
+        error_response(g, "Conflict", "Unique, primary-key or foreign-key violation.", "conflict",
+                       "duplicate key value violates unique constraint");
         error_response(g, "PayloadTooLarge", "Request body over the size limit.",
                        "payload_too_large", "request body too large");
         error_response(g, "UnsupportedMediaType", "Body without Content-Type: application/json.",
@@ -711,26 +711,30 @@ static void op_end(struct gen *g, const char *const *errors)
     sqlx_jw_obj_end(&g->w);
 }
 
-static const char *const read_errors[] = { "400", "BadRequest", "404", "NotFound",
-                                           "429", "TooManyRequests", "503",
-                                           "DatabaseUnavailable", NULL };
+static const char *const read_errors[] = { "400", "BadRequest",      "404", "NotFound",
+                                           "429", "TooManyRequests", "503", "DatabaseUnavailable",
+                                           NULL };
 static const char *const create_errors[] = {
-    "400", "BadRequest", "409", "Conflict", "413", "PayloadTooLarge",
+    "400", "BadRequest",           "409", "Conflict",         "413", "PayloadTooLarge",
     "415", "UnsupportedMediaType", "422", "ValidationFailed", "429", "TooManyRequests",
+    "503", "DatabaseUnavailable",  NULL
+};
+static const char *const update_errors[] = { "400", "BadRequest",
+                                             "404", "NotFound",
+                                             "409", "Conflict",
+                                             "413", "PayloadTooLarge",
+                                             "415", "UnsupportedMediaType",
+                                             "422", "ValidationFailed",
+                                             "429", "TooManyRequests",
+                                             "503", "DatabaseUnavailable",
+                                             NULL };
+static const char *const delete_errors[] = {
+    "400", "BadRequest",          "404", "NotFound", "409", "Conflict", "429", "TooManyRequests",
     "503", "DatabaseUnavailable", NULL
 };
-static const char *const update_errors[] = {
-    "400", "BadRequest", "404", "NotFound", "409", "Conflict",
-    "413", "PayloadTooLarge", "415", "UnsupportedMediaType", "422", "ValidationFailed",
-    "429", "TooManyRequests", "503", "DatabaseUnavailable", NULL
-};
-static const char *const delete_errors[] = { "400", "BadRequest", "404", "NotFound",
-                                             "409", "Conflict", "429", "TooManyRequests",
-                                             "503", "DatabaseUnavailable", NULL };
 
 /* Opens "responses" with a 2xx whose body is a reference to a component schema. */
-static void responses_begin(struct gen *g, const char *status, const char *desc,
-                            const char *schema)
+static void responses_begin(struct gen *g, const char *status, const char *desc, const char *schema)
 {
     sqlx_jw_key(&g->w, "responses");
     sqlx_jw_obj_begin(&g->w);
@@ -749,8 +753,7 @@ static void list_params_of(struct gen *g, const struct sqlx_table *t)
     sqlx_jw_arr_begin(&g->w);
     for (size_t i = 0; i < NLIST_PARAMS; i++)
         ref(g, NULL, "parameters", list_param_refs[i]);
-    sqlx_vec_foreach(&t->columns, const struct sqlx_column *, c)
-    {
+    sqlx_vec_foreach (&t->columns, const struct sqlx_column *, c) {
         bool reserved = false;
         for (size_t i = 0; i < NLIST_PARAMS; i++)
             reserved = reserved || strcmp(c->name, list_params[i]) == 0;
@@ -829,12 +832,12 @@ static void op_create(struct gen *g, const struct tinfo *ti)
 /* The operations on /{t}/{pk}: method, operationId verb, summary, description, request body
  * schema suffix (NULL: none), shared error responses. */
 struct item_op {
-    const char *method;               /* lower-case HTTP method */
-    const char *verb;                 /* operationId prefix */
-    const char *summary;              /* followed by the table name */
-    const char *desc;                 /* operation description */
-    const char *body;                 /* "Insert" or "Update" component suffix, or NULL */
-    const char *const *errors;        /* status, response name pairs, NULL-terminated */
+    const char *method;        /* lower-case HTTP method */
+    const char *verb;          /* operationId prefix */
+    const char *summary;       /* followed by the table name */
+    const char *desc;          /* operation description */
+    const char *body;          /* "Insert" or "Update" component suffix, or NULL */
+    const char *const *errors; /* status, response name pairs, NULL-terminated */
 };
 
 static const struct item_op item_ops[] = {
@@ -909,7 +912,7 @@ static bool names_child(struct gen *g, const struct sqlx_table *t, const char *r
     const struct sqlx_fkey *fk;
     if (!c)
         return false;
-    sqlx_vec_foreach(&c->fkeys, const struct sqlx_fkey *, fk)
+    sqlx_vec_foreach (&c->fkeys, const struct sqlx_fkey *, fk)
         if (sqlx_schema_table(g->s, fk->ref_table) == t)
             return true;
     return false;
@@ -927,7 +930,8 @@ static void child_path(struct gen *g, const struct tinfo *ti, const struct sqlx_
     sqlx_jw_key(&g->w, path);
     sqlx_jw_obj_begin(&g->w);
     pk_parameters(g, ti);
-    op_begin(g, "get", opid(g, sqlx_arena_printf(&g->a, "list%s%s", ti->one, ci->base)), ti->t->name,
+    op_begin(g, "get", opid(g, sqlx_arena_printf(&g->a, "list%s%s", ti->one, ci->base)),
+             ti->t->name,
              sqlx_arena_printf(&g->a, "List %s rows of a %s row", ci->t->name, ti->t->name),
              sqlx_arena_printf(&g->a,
                                "Rows of `%s` whose foreign key points at this row; takes the "
@@ -988,11 +992,10 @@ static void parent_op(struct gen *g, const struct tinfo *ti, const struct sqlx_f
     pk_parameters(g, ti);
     op_begin(g, "get",
              opid(g, sqlx_arena_printf(&g->a, "get%s%s", ti->one, pascal_name(&g->a, seg))),
-             ti->t->name, sqlx_arena_printf(&g->a, "Get the %s row of a %s row", pi->t->name,
-                                            ti->t->name),
-             sqlx_arena_printf(&g->a,
-                               "The `%s` row this row's foreign key points at%s.", pi->t->name,
-                               nullable ? "; data is null when the key is NULL" : ""));
+             ti->t->name,
+             sqlx_arena_printf(&g->a, "Get the %s row of a %s row", pi->t->name, ti->t->name),
+             sqlx_arena_printf(&g->a, "The `%s` row this row's foreign key points at%s.",
+                               pi->t->name, nullable ? "; data is null when the key is NULL" : ""));
     responses_begin(g, "200", "The referenced row.", NULL);
     json_content_begin(g);
     data_wrapper_begin(g);
@@ -1018,10 +1021,9 @@ static void parent_op(struct gen *g, const struct tinfo *ti, const struct sqlx_f
 static void relation_paths(struct gen *g, const struct tinfo *ti)
 {
     const struct sqlx_fkey *fk;
-    sqlx_vec_foreach(&ti->t->referenced_by, const struct sqlx_fkey *, fk)
+    sqlx_vec_foreach (&ti->t->referenced_by, const struct sqlx_fkey *, fk)
         child_path(g, ti, fk);
-    sqlx_vec_foreach(&ti->t->fkeys, const struct sqlx_fkey *, fk)
-    {
+    sqlx_vec_foreach (&ti->t->fkeys, const struct sqlx_fkey *, fk) {
         const struct tinfo *pi = find_info(g, fk->ref_table);
         const char *path = pi ? parent_path(g, ti, fk, pi) : NULL;
         if (path)
@@ -1206,9 +1208,8 @@ static void servers_and_tags(struct gen *g)
         sqlx_jw_obj_begin(&g->w);
         kv_str(g, "name", t->name);
         kv_str(g, "description",
-               sqlx_arena_printf(&g->a, "%s `%s`%s.",
-                                 t->kind == SQLX_REL_VIEW ? "View" : "Table", t->name,
-                                 t->kind == SQLX_REL_VIEW ? " (read-only)" : ""));
+               sqlx_arena_printf(&g->a, "%s `%s`%s.", t->kind == SQLX_REL_VIEW ? "View" : "Table",
+                                 t->name, t->kind == SQLX_REL_VIEW ? " (read-only)" : ""));
         sqlx_jw_obj_end(&g->w);
     }
     sqlx_jw_obj_begin(&g->w);

@@ -10,12 +10,12 @@
 #include "schema/model.h"
 
 struct sqlx_openapi_opts {
-    const char *title;       /* info.title, e.g. "SQLx OS API: demo" */
-    const char *version;     /* info.version, the sqlx version */
-    const char *server_url;  /* servers[0].url, e.g. "http://127.0.0.1:8080"; NULL to omit */
-    int max_limit;           /* list `limit` maximum (1000) */
-    int default_limit;       /* list `limit` default (20) */
-    bool pretty;             /* indent the output (files for people); compact when false */
+    const char *title;        /* info.title, e.g. "SQLx OS API: demo" */
+    const char *version;      /* info.version, the sqlx version */
+    const char *server_url;   /* servers[0].url, e.g. "http://127.0.0.1:8080"; NULL gives "/" */
+    int max_limit;            /* list `limit` maximum (1000) */
+    int default_limit;        /* list `limit` default (20) */
+    bool pretty;              /* indent the output (files for people); compact when false */
     const char *license_name; /* info.license.name; NULL gives "Proprietary" */
     const char *license_url;  /* info.license.url; NULL to omit */
 };

@@ -94,42 +94,53 @@ static int print_json(json_t *j)
     return rc == 0 ? 0 : 1;
 }
 
+static int list_json(const struct sqlx_packset *set)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < set->n; i++) {
+        const struct sqlx_pack *p = set->packs[i];
+        json_t *schemes = json_array();
+        for (char **s = p->schemes; *s; s++)
+            json_array_append_new(schemes, json_string(*s));
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", p->name,
+                                             "family", p->family, "version", p->version,
+                                             "description", p->description, "file", p->file,
+                                             "schemes", schemes));
+    }
+    int rc = print_json(arr);
+    json_decref(arr);
+    return rc;
+}
+
+static int wider(int w, const char *s)
+{
+    return (int)strlen(s) > w ? (int)strlen(s) : w;
+}
+
+static int list_text(const struct sqlx_packset *set)
+{
+    int wname = 4, wfamily = 6, wversion = 7; /* the headings */
+    for (size_t i = 0; i < set->n; i++) {
+        wname = wider(wname, set->packs[i]->name);
+        wfamily = wider(wfamily, set->packs[i]->family);
+        wversion = wider(wversion, set->packs[i]->version);
+    }
+    printf("%-*s  %-*s  %-*s  %s\n", wname, "NAME", wfamily, "FAMILY", wversion, "VERSION", "FILE");
+    for (size_t i = 0; i < set->n; i++) {
+        const struct sqlx_pack *p = set->packs[i];
+        printf("%-*s  %-*s  %-*s  %s\n", wname, p->name, wfamily, p->family, wversion, p->version,
+               p->file);
+    }
+    return 0;
+}
+
 static int cmd_list(const struct packs_opts *o)
 {
     struct sqlx_packset set;
     int rc = load_set(o, &set);
     if (rc)
         return rc;
-    if (o->json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < set.n; i++) {
-            const struct sqlx_pack *p = set.packs[i];
-            json_t *schemes = json_array();
-            for (char **s = p->schemes; *s; s++)
-                json_array_append_new(schemes, json_string(*s));
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", p->name,
-                                                 "family", p->family, "version", p->version,
-                                                 "description", p->description, "file", p->file,
-                                                 "schemes", schemes));
-        }
-        rc = print_json(arr);
-        json_decref(arr);
-    } else {
-        int wname = 4, wfamily = 6, wversion = 7;
-        for (size_t i = 0; i < set.n; i++) {
-            const struct sqlx_pack *p = set.packs[i];
-            wname = (int)strlen(p->name) > wname ? (int)strlen(p->name) : wname;
-            wfamily = (int)strlen(p->family) > wfamily ? (int)strlen(p->family) : wfamily;
-            wversion = (int)strlen(p->version) > wversion ? (int)strlen(p->version) : wversion;
-        }
-        printf("%-*s  %-*s  %-*s  %s\n", wname, "NAME", wfamily, "FAMILY", wversion, "VERSION",
-               "FILE");
-        for (size_t i = 0; i < set.n; i++) {
-            const struct sqlx_pack *p = set.packs[i];
-            printf("%-*s  %-*s  %-*s  %s\n", wname, p->name, wfamily, p->family, wversion,
-                   p->version, p->file);
-        }
-    }
+    rc = o->json ? list_json(&set) : list_text(&set);
     sqlx_packset_free(&set);
     return rc;
 }

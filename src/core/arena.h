@@ -26,7 +26,7 @@ void *sqlx_arena_zalloc(struct sqlx_arena *a, size_t n);  /* zeroed */
 char *sqlx_arena_strdup(struct sqlx_arena *a, const char *s);
 char *sqlx_arena_strndup(struct sqlx_arena *a, const char *s, size_t n);
 char *sqlx_arena_printf(struct sqlx_arena *a, const char *fmt, ...) SQLX_PRINTF(2, 3);
-char *sqlx_arena_vprintf(struct sqlx_arena *a, const char *fmt, va_list ap);
+char *sqlx_arena_vprintf(struct sqlx_arena *a, const char *fmt, va_list ap) SQLX_PRINTF(2, 0);
 /* Registers fn(arg) to run at the next reset or free. */
 void sqlx_arena_on_reset(struct sqlx_arena *a, void (*fn)(void *), void *arg);
 /* Runs cleanups, frees all blocks but the first (kept for reuse). */

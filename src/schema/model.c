@@ -538,6 +538,8 @@ static void text_columns(const struct sqlx_table *t, struct sqlx_buf *out, struc
             sqlx_buf_puts(out, "  auto");
         if (c->default_sql)
             sqlx_buf_printf(out, "  default %s", c->default_sql);
+        while (out->len > 0 && out->data[out->len - 1] == ' ')
+            out->len--; /* padding of the last field */
         sqlx_buf_putc(out, '\n');
     }
 }
@@ -579,7 +581,9 @@ static void text_table(const struct sqlx_table *t, struct sqlx_buf *out, struct 
     }
     sqlx_vec_foreach(&t->indexes, const struct sqlx_index *, ix)
     {
-        sqlx_buf_printf(out, "  %sindex %s ", ix->unique ? "unique " : "", ix->name ? ix->name : "");
+        sqlx_buf_printf(out, "  %sindex %s ",
+                        ix->primary ? "primary " : ix->unique ? "unique " : "",
+                        ix->name ? ix->name : "");
         put_list(out, ix->columns, ix->ncolumns);
         if (ix->where)
             sqlx_buf_printf(out, " where %s", ix->where);

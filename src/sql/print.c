@@ -704,41 +704,29 @@ static int print_where(struct printer *p, const struct sqlx_expr *where)
     return print_expr(p, where, PREC_TOP, false);
 }
 
-static int print_insert(struct printer *p, const struct sqlx_insert *ins)
+static int print_insert_columns(struct printer *p, const struct sqlx_insert *ins)
 {
-    int rc;
-    /* Checked first so a dialect without RETURNING fails before any text is written. */
-    if (ins->returning.len > 0 && !p->d->supports_returning)
-        return print_returning(p, &ins->returning);
-    sqlx_buf_puts(p->out, "INSERT INTO ");
-    if ((rc = need(p, ins->table.name, "table name")))
-        return rc;
-    put_qualified(p, ins->table.schema, ins->table.name);
-    if (ins->default_values) {
-        if (ins->rows.len > 0)
-            return sqlx_err_set(p->err, SQLX_EINVAL,
-                                "INSERT into table \"%s\" has both DEFAULT VALUES and rows",
-                                ins->table.name);
-        sqlx_buf_puts(p->out, " DEFAULT VALUES");
-        return print_returning(p, &ins->returning);
+    if (ins->ncolumns == 0)
+        return 0;
+    sqlx_buf_puts(p->out, " (");
+    for (size_t i = 0; i < ins->ncolumns; i++) {
+        int rc = need(p, ins->columns[i], "column name");
+        if (rc)
+            return rc;
+        if (i > 0)
+            sqlx_buf_puts(p->out, ", ");
+        sqlx_sql_quote_ident(p->d, ins->columns[i], p->out);
     }
-    if (ins->rows.len == 0)
-        return sqlx_err_set(p->err, SQLX_EINVAL, "INSERT into table \"%s\" has no rows",
-                            ins->table.name);
-    if (ins->ncolumns > 0) {
-        sqlx_buf_puts(p->out, " (");
-        for (size_t i = 0; i < ins->ncolumns; i++) {
-            if (i > 0)
-                sqlx_buf_puts(p->out, ", ");
-            if ((rc = need(p, ins->columns[i], "column name")))
-                return rc;
-            sqlx_sql_quote_ident(p->d, ins->columns[i], p->out);
-        }
-        sqlx_buf_putc(p->out, ')');
-    }
+    sqlx_buf_putc(p->out, ')');
+    return 0;
+}
+
+static int print_insert_rows(struct printer *p, const struct sqlx_insert *ins)
+{
     sqlx_buf_puts(p->out, " VALUES ");
     for (size_t r = 0; r < ins->rows.len; r++) {
         const struct sqlx_vec *row = ins->rows.items[r];
+        int rc;
         if (!row || row->len == 0 || (ins->ncolumns > 0 && row->len != ins->ncolumns))
             return sqlx_err_set(p->err, SQLX_EINVAL,
                                 "INSERT row %zu has %zu values but %zu columns are listed", r + 1,
@@ -748,6 +736,30 @@ static int print_insert(struct printer *p, const struct sqlx_insert *ins)
             return rc;
         sqlx_buf_putc(p->out, ')');
     }
+    return 0;
+}
+
+static int print_insert(struct printer *p, const struct sqlx_insert *ins)
+{
+    int rc;
+    /* Checked first so a dialect without RETURNING fails before any text is written. */
+    if (ins->returning.len > 0 && !p->d->supports_returning)
+        return print_returning(p, &ins->returning);
+    if ((rc = need(p, ins->table.name, "table name")))
+        return rc;
+    if (ins->default_values && ins->rows.len > 0)
+        return sqlx_err_set(p->err, SQLX_EINVAL,
+                            "INSERT into table \"%s\" has both DEFAULT VALUES and rows",
+                            ins->table.name);
+    if (!ins->default_values && ins->rows.len == 0)
+        return sqlx_err_set(p->err, SQLX_EINVAL, "INSERT into table \"%s\" has no rows",
+                            ins->table.name);
+    sqlx_buf_puts(p->out, "INSERT INTO ");
+    put_qualified(p, ins->table.schema, ins->table.name);
+    if (ins->default_values)
+        sqlx_buf_puts(p->out, " DEFAULT VALUES");
+    else if ((rc = print_insert_columns(p, ins)) || (rc = print_insert_rows(p, ins)))
+        return rc;
     return print_returning(p, &ins->returning);
 }
 

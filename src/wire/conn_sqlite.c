@@ -116,14 +116,19 @@ static int set_error(struct sqlx_conn *c, struct sqlx_err *err)
 
 /* ---- statements ---------------------------------------------------------------------------------- */
 
+/* Runs one or more statements without results. SQLite reports error offsets relative to the
+ * failing statement, not to the whole text, so exec errors carry no position. */
 static int sqlite_exec(struct sqlx_conn *c, const char *sql, struct sqlx_err *err)
 {
     c->state = SQLX_CONN_QUERY;
     int rc = sqlite3_exec(db_of(c), sql, NULL, NULL, NULL);
     c->state = SQLX_CONN_READY;
-    if (rc != SQLITE_OK)
-        return set_error(c, err);
-    return 0;
+    if (rc == SQLITE_OK)
+        return 0;
+    rc = set_error(c, err);
+    if (err)
+        err->position = 0;
+    return rc;
 }
 
 /* True when text holds only blanks and semicolons. */

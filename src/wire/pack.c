@@ -45,6 +45,11 @@ static const char *const limit_forms[] = { "limit_offset", "fetch_first", NULL }
 static const char *const ilike_forms[] = { "native", "lower", NULL };
 static const char *const upsert_forms[] = { "on_conflict", "on_duplicate_key", "none", NULL };
 static const char *const concat_ops[] = { "||", "CONCAT", NULL };
+/* The enum values of the lists above, index for index. */
+static const enum sqlx_param_style pstyles[] = { SQLX_PARAM_QMARK, SQLX_PARAM_DOLLAR,
+                                                 SQLX_PARAM_QNUM };
+static const enum sqlx_limit_form lforms[] = { SQLX_LIMIT_LIMIT_OFFSET, SQLX_LIMIT_FETCH_FIRST };
+static const enum sqlx_ilike_form iforms[] = { SQLX_ILIKE_NATIVE, SQLX_ILIKE_LOWER };
 
 static const char *const top_keys[] = {
     "$schema", "$comment", "name", "family", "version", "description", "schemes", "detect",
@@ -134,14 +139,16 @@ static int fail_found(struct vctx *v, const char *expected, const json_t *found)
 {
     char f[96];
     describe(found, f, sizeof f);
-    return sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: expected %s, found %s", v->file, v->path,
-                        expected, f);
+    sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: expected %s, found %s", v->file, v->path, expected,
+                 f);
+    return SQLX_EINVAL;
 }
 
 /* "FILE: PATH: WHY" for rules that are not a simple expected/found pair. */
 static int fail_rule(struct vctx *v, const char *why)
 {
-    return sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: %s", v->file, v->path, why);
+    sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: %s", v->file, v->path, why);
+    return SQLX_EINVAL;
 }
 
 /* Renders a NULL-terminated list as `one of "a", "b", "c"`. */
@@ -180,10 +187,10 @@ static int check_keys(struct vctx *v, const json_t *obj, const char *const *allo
         char expected[400];
         size_t saved = path_push_key(v, key);
         one_of(allowed, expected, sizeof expected);
-        int rc = sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: unknown key; expected %s", v->file,
-                              v->path, expected);
+        sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: unknown key; expected %s", v->file, v->path,
+                     expected);
         path_pop(v, saved);
-        return rc;
+        return SQLX_EINVAL;
     }
     return 0;
 }
@@ -279,7 +286,7 @@ static bool is_identifier(const char *s, bool allow_scheme_chars)
 static int check_identity(struct vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     const char *name, *version, *description;
-    int family;
+    int family = 0;
     int rc = get_str(v, root, "name", true, &name);
     if (rc)
         return rc;
@@ -333,6 +340,24 @@ out:
     return rc;
 }
 
+/* detect.pattern must compile as a POSIX extended regular expression. */
+static int check_regex(struct vctx *v, const json_t *d, const char *pattern)
+{
+    regex_t re;
+    char why[128], expected[200];
+    int rerr = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+    if (rerr == 0) {
+        regfree(&re);
+        return 0;
+    }
+    regerror(rerr, &re, why, sizeof why);
+    snprintf(expected, sizeof expected, "a POSIX extended regular expression (%s)", why);
+    size_t saved = path_push_key(v, "pattern");
+    int rc = fail_found(v, expected, json_object_get(d, "pattern"));
+    path_pop(v, saved);
+    return rc;
+}
+
 /* detect: how to recognise the engine from a version string, read either by a query or from a
  * server parameter, matched against a POSIX extended regular expression. */
 static int check_detect(struct vctx *v, const json_t *root)
@@ -351,19 +376,7 @@ static int check_detect(struct vctx *v, const json_t *root)
         rc = fail_rule(v, "expected \"query\" or \"parameter\" naming where the version string comes from, found neither");
         goto out;
     }
-    regex_t re;
-    int rerr = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
-    if (rerr != 0) {
-        char why[128];
-        regerror(rerr, &re, why, sizeof why);
-        size_t at = path_push_key(v, "pattern");
-        char expected[200];
-        snprintf(expected, sizeof expected, "a POSIX extended regular expression (%s)", why);
-        rc = fail_found(v, expected, json_object_get(d, "pattern"));
-        path_pop(v, at);
-        goto out;
-    }
-    regfree(&re);
+    rc = check_regex(v, d, pattern);
 out:
     path_pop(v, saved);
     return rc;
@@ -419,7 +432,7 @@ static int check_dialect(struct vctx *v, const json_t *root, struct sqlx_dialect
 {
     json_t *dj;
     const char *quote;
-    int param, limit, ilike, upsert, concat;
+    int param = 0, limit = 0, ilike = 0, upsert = 0, concat = 0;
     int rc = get_object(v, root, "dialect", true, &dj);
     if (rc)
         return rc;
@@ -445,10 +458,6 @@ static int check_dialect(struct vctx *v, const json_t *root, struct sqlx_dialect
         (rc = get_enum(v, dj, "concat", concat_ops, &concat)) ||
         (rc = get_char(v, dj, "like_escape", &d->like_escape)))
         goto out;
-    static const enum sqlx_param_style pstyles[] = { SQLX_PARAM_QMARK, SQLX_PARAM_DOLLAR,
-                                                     SQLX_PARAM_QNUM };
-    static const enum sqlx_limit_form lforms[] = { SQLX_LIMIT_LIMIT_OFFSET, SQLX_LIMIT_FETCH_FIRST };
-    static const enum sqlx_ilike_form iforms[] = { SQLX_ILIKE_NATIVE, SQLX_ILIKE_LOWER };
     d->param_style = pstyles[param];
     d->limit_form = lforms[limit];
     d->ilike_form = iforms[ilike];
@@ -493,7 +502,7 @@ static int check_bits(struct vctx *v, const json_t *row, const char *universal, 
 
 static int check_type_row(struct vctx *v, const json_t *row, struct sqlx_pack_type *t)
 {
-    int kind;
+    int kind = 0;
     if (!json_is_object(row))
         return fail_found(v, "an object", row);
     int rc;
@@ -531,10 +540,27 @@ static int check_type_row(struct vctx *v, const json_t *row, struct sqlx_pack_ty
     return 0;
 }
 
+/* Row i may not repeat an earlier row's match text and kind: it could never be chosen. */
+static int check_type_unique(struct vctx *v, const struct sqlx_pack_type *rows, size_t i)
+{
+    const struct sqlx_pack_type *t = &rows[i];
+    for (size_t k = 0; k < i; k++) {
+        const struct sqlx_pack_type *o = &rows[k];
+        if (strcmp(o->match, t->match) == 0 && o->prefix == t->prefix &&
+            o->contains == t->contains) {
+            char why[200];
+            snprintf(why, sizeof why, "duplicate row: \"%s\" is already matched by row %zu",
+                     t->match, k);
+            return fail_rule(v, why);
+        }
+    }
+    return 0;
+}
+
 static int check_types(struct vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     json_t *tj;
-    int def;
+    int def = 0;
     int rc = get_object(v, root, "types", true, &tj);
     if (rc)
         return rc;
@@ -554,19 +580,9 @@ static int check_types(struct vctx *v, const json_t *root, struct sqlx_pack *p)
     for (size_t i = 0; i < p->ntypes; i++) {
         size_t row_at = path_push_index(v, i);
         struct sqlx_pack_type *t = &p->types[i];
-        if ((rc = check_type_row(v, json_array_get(map, i), t)))
+        if ((rc = check_type_row(v, json_array_get(map, i), t)) ||
+            (rc = check_type_unique(v, p->types, i)))
             goto out;
-        for (size_t k = 0; k < i; k++) {
-            const struct sqlx_pack_type *o = &p->types[k];
-            if (strcmp(o->match, t->match) == 0 && o->prefix == t->prefix &&
-                o->contains == t->contains) {
-                char why[200];
-                snprintf(why, sizeof why, "duplicate row: \"%s\" is already matched by row %zu",
-                         t->match, k);
-                rc = fail_rule(v, why);
-                goto out;
-            }
-        }
         path_pop(v, row_at);
     }
     path_pop(v, at);

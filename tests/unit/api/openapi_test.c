@@ -146,9 +146,8 @@ static bool array_has(json_t *arr, const char *s)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(arr, i, e)
-        if (json_is_string(e) && strcmp(json_string_value(e), s) == 0)
-            return true;
+    json_array_foreach(arr, i, e) if (json_is_string(e) &&
+                                      strcmp(json_string_value(e), s) == 0) return true;
     return false;
 }
 
@@ -172,8 +171,11 @@ static json_t *param(json_t *params, const char *name, int *count)
 static json_t *demo_doc(void)
 {
     struct sqlx_schema *s = demo_schema();
-    struct sqlx_openapi_opts o = { .title = "SQLx OS API: test", .version = "1.2.3",
-                                   .max_limit = 500, .default_limit = 25, .pretty = true };
+    struct sqlx_openapi_opts o = { .title = "SQLx OS API: test",
+                                   .version = "1.2.3",
+                                   .max_limit = 500,
+                                   .default_limit = 25,
+                                   .pretty = true };
     json_t *doc = generate(s, &o);
     const char *save = getenv("SQLX_OPENAPI_OUT");
     if (save && *save) {
@@ -360,9 +362,7 @@ Test(openapi, list_parameters_and_filters)
     cr_assert_eq(n, 0, "a column named like a list parameter gets no filter");
     size_t refs = 0, i;
     json_t *p;
-    json_array_foreach(params, i, p)
-        if (json_object_get(p, "$ref"))
-            refs++;
+    json_array_foreach(params, i, p) if (json_object_get(p, "$ref")) refs++;
     cr_assert_eq(refs, 7);
     json_t *lim = at(doc, "components", "parameters", "Limit", "schema", NULL);
     cr_assert_eq(json_integer_value(json_object_get(lim, "maximum")), 500);
@@ -378,8 +378,8 @@ Test(openapi, create_and_error_responses)
 {
     json_t *doc = demo_doc();
     json_t *post = at(doc, "paths", "/users", "post", NULL);
-    json_t *one_of = at(post, "requestBody", "content", "application/json", "schema", "oneOf",
-                        NULL);
+    json_t *one_of =
+        at(post, "requestBody", "content", "application/json", "schema", "oneOf", NULL);
     cr_assert_eq(json_array_size(one_of), 2);
     cr_assert_str_eq(str_at(json_object_get(json_array_get(one_of, 1), "type")), "array");
     const char *codes[] = { "201", "400", "409", "413", "415", "422" };
@@ -402,9 +402,9 @@ Test(openapi, relation_paths_both_ways)
     /* Children: one path per child table even with two keys from it. */
     json_t *kids = at(paths, "/users/{id}/orders", "get", NULL);
     cr_assert_not_null(kids);
-    cr_assert_str_eq(str_at(at(kids, "responses", "200", "content", "application/json", "schema",
-                               "$ref", NULL)),
-                     "#/components/schemas/OrdersList");
+    cr_assert_str_eq(
+        str_at(at(kids, "responses", "200", "content", "application/json", "schema", "$ref", NULL)),
+        "#/components/schemas/OrdersList");
     cr_assert_not_null(at(paths, "/orders/{id}/order-items", "get", NULL));
     /* Parents, named after the key column without _id. */
     json_t *data = at(paths, "/orders/{id}/user", "get", "responses", "200", "content",
@@ -441,9 +441,9 @@ Test(openapi, operation_ids_unique_and_named)
             cr_assert_not_null(json_object_get(op, "summary"));
         }
     }
-    const char *want[] = { "listUsers", "getUser", "createUser", "replaceUser", "updateUser",
-                           "deleteUser", "listOrderItems", "getOrderItem", "getHealth",
-                           "getOpenApi" };
+    const char *want[] = { "listUsers",  "getUser",    "createUser",     "replaceUser",
+                           "updateUser", "deleteUser", "listOrderItems", "getOrderItem",
+                           "getHealth",  "getOpenApi" };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         cr_assert_not_null(json_object_get(seen, want[i]), "missing operationId %s", want[i]);
     json_decref(seen);
