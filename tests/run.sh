@@ -43,6 +43,12 @@ for B in "$@"; do
         if [[ -z $line || ($rc -ne 0 && $fail -eq 0) ]]; then fail=$((fail + 1)); fi
         record "$B unit/$name" "$pass" "$fail" "$log"
     done
+    log=$log_dir/$B-globals.log
+    if bash tools/check-globals.sh "$B" >"$log" 2>&1; then
+        record "$B tools/check-globals" 1 0
+    else
+        record "$B tools/check-globals" 0 1 "$log"
+    fi
     for e in tests/e2e/*_test.py; do
         [[ -f $e ]] || continue
         log=$log_dir/$(echo "$B-$(basename "$e")" | tr / _).log

@@ -5,7 +5,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void add_error(struct sqlx_arena *a, struct sqlx_vec *errors, int index, const char *field,
@@ -232,12 +231,14 @@ static const char *convert(const struct sqlx_column *c, json_t *v, struct sqlx_a
         *out = sqlx_value_bool(json_is_true(v));
         return NULL;
     case SQLX_T_JSON: {
-        char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-        if (!text)
+        size_t flags = JSON_COMPACT | JSON_ENCODE_ANY;
+        size_t n = json_dumpb(v, NULL, 0, flags);
+        if (n == 0)
             return "value cannot be encoded as JSON";
-        size_t n = strlen(text);
-        *out = sqlx_value_text(sqlx_arena_strndup(a, text, n), n);
-        free(text); /* jansson allocates with malloc */
+        char *text = sqlx_arena_alloc(a, n + 1);
+        json_dumpb(v, text, n, flags);
+        text[n] = '\0';
+        *out = sqlx_value_text(text, n);
         return NULL;
     }
     case SQLX_T_UNKNOWN:

@@ -70,6 +70,29 @@ bool sqlx_api_text_value(const struct sqlx_column *c, const char *s, size_t n, s
         *out = sqlx_value_float(d);
         return true;
     }
+    case SQLX_T_UNKNOWN: {
+        /* Untyped columns (computed view columns): numbers compare as numbers, so a numeric
+         * text binds as one; anything else stays text. */
+        long long iv;
+        if (parse_ll(s, n, &iv)) {
+            *out = sqlx_value_int(iv);
+            return true;
+        }
+        char tmp[64];
+        if (n > 0 && n < sizeof(tmp)) {
+            memcpy(tmp, s, n);
+            tmp[n] = '\0';
+            char *end;
+            errno = 0;
+            double d = strtod(tmp, &end);
+            if (!errno && !*end && end != tmp && d == d && tmp[0] != ' ') {
+                *out = sqlx_value_float(d);
+                return true;
+            }
+        }
+        *out = sqlx_value_text(sqlx_arena_strndup(a, s, n), n);
+        return true;
+    }
     case SQLX_T_BOOL:
         if ((n == 4 && strncmp(s, "true", 4) == 0) || (n == 1 && s[0] == '1') ||
             (n == 1 && s[0] == 't')) {

@@ -80,8 +80,9 @@ void sqlx_api_reply_err(struct sqlx_http_resp *resp, const struct sqlx_err *err)
                 hint = "A referenced row does not exist, or other rows still reference this one.";
             break;
         default:
+            /* CHECK and NOT NULL: the same 422 as our own validation, naming the constraint. */
             status = 422;
-            code = "constraint_violation";
+            code = "validation_failed";
             break;
         }
         break;

@@ -13,16 +13,29 @@
 #include "core/alloc.h"
 
 #define BUSY_TIMEOUT_MS 5000
+#define STMT_CACHE_SIZE 32
+
+struct sqlite_stmt {
+    struct sqlx_stmt base; /* must be first */
+    sqlite3_stmt *st;      /* the prepared statement */
+    int slot;              /* index in the connection's statement cache, -1 when not cached */
+};
+
+/* One cached prepared statement, keyed by its exact SQL text. The API prints the same text for
+ * the same route shape, so the hot paths prepare once per connection. */
+struct stmt_cache_entry {
+    char *sql;              /* heap copy of the key, NULL for an empty slot */
+    size_t len;
+    struct sqlite_stmt *s;  /* owned by the cache */
+    bool in_use;            /* lent out by prepare, not yet given back by finalize */
+};
 
 struct sqlite_conn {
     struct sqlx_conn base; /* must be first: the interface casts between the two */
     sqlite3 *db;           /* the handle; NULL after close */
     bool memory;           /* ":memory:" database: no file, no WAL */
-};
-
-struct sqlite_stmt {
-    struct sqlx_stmt base; /* must be first */
-    sqlite3_stmt *st;      /* the prepared statement */
+    struct stmt_cache_entry cache[STMT_CACHE_SIZE];
+    unsigned next_evict;   /* round-robin eviction cursor */
 };
 
 static sqlite3 *db_of(struct sqlx_conn *c)
@@ -159,15 +172,68 @@ static int check_single(struct sqlx_conn *c, const char *tail, const char *end,
     return sqlx_err_set(err, SQLX_EINVAL, "more than one SQL statement given to prepare");
 }
 
+/* A cached statement for exactly this text that nobody is using, or NULL. */
+static struct sqlite_stmt *cache_lookup(struct sqlite_conn *sc, const char *sql, size_t len)
+{
+    for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+        struct stmt_cache_entry *e = &sc->cache[i];
+        if (e->sql && !e->in_use && e->len == len && memcmp(e->sql, sql, len) == 0) {
+            e->in_use = true;
+            return e->s;
+        }
+    }
+    return NULL;
+}
+
+static void cache_drop(struct stmt_cache_entry *e)
+{
+    sqlite3_finalize(e->s->st);
+    sqlx_free(e->s);
+    sqlx_free(e->sql);
+    memset(e, 0, sizeof(*e));
+}
+
+/* Puts a fresh statement in a free slot, or evicts an idle one; leaves it uncached when every
+ * slot is lent out. */
+static void cache_insert(struct sqlite_conn *sc, struct sqlite_stmt *s, const char *sql, size_t len)
+{
+    int slot = -1;
+    for (int i = 0; i < STMT_CACHE_SIZE && slot < 0; i++)
+        if (!sc->cache[i].sql)
+            slot = i;
+    for (int n = 0; n < STMT_CACHE_SIZE && slot < 0; n++) {
+        int i = (int)(sc->next_evict++ % STMT_CACHE_SIZE);
+        if (!sc->cache[i].in_use) {
+            cache_drop(&sc->cache[i]);
+            slot = i;
+        }
+    }
+    if (slot < 0)
+        return;
+    struct stmt_cache_entry *e = &sc->cache[slot];
+    e->sql = sqlx_strndup(sql, len);
+    e->len = len;
+    e->s = s;
+    e->in_use = true;
+    s->slot = slot;
+}
+
 static int sqlite_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct sqlx_stmt **out,
                           struct sqlx_err *err)
 {
     sqlite3_stmt *st = NULL;
     const char *tail = NULL;
+    struct sqlite_conn *sc = (struct sqlite_conn *)c;
     *out = NULL;
+    struct sqlite_stmt *cached = cache_lookup(sc, sql, len);
+    if (cached) {
+        *out = &cached->base;
+        return 0;
+    }
     if (len > (size_t)sqlite3_limit(db_of(c), SQLITE_LIMIT_SQL_LENGTH, -1))
         return sqlx_err_set(err, SQLX_ETOOBIG, "SQL statement of %zu bytes is over the limit", len);
-    if (sqlite3_prepare_v3(db_of(c), sql, (int)len, 0, &st, &tail) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db_of(c), sql, (int)len, SQLITE_PREPARE_PERSISTENT, &st, &tail) !=
+        SQLITE_OK)
         return set_error(c, err);
     if (!st)
         return sqlx_err_set(err, SQLX_EINVAL, "empty SQL statement");
@@ -180,6 +246,8 @@ static int sqlite_prepare(struct sqlx_conn *c, const char *sql, size_t len, stru
     s->base.conn = c;
     s->base.nparams = sqlite3_bind_parameter_count(st);
     s->st = st;
+    s->slot = -1;
+    cache_insert(sc, s, sql, len);
     *out = &s->base;
     return 0;
 }
@@ -290,9 +358,20 @@ static int sqlite_reset(struct sqlx_stmt *s, struct sqlx_err *err)
     return 0;
 }
 
+/* Cached statements go back to the cache, reset and with their bindings cleared. */
 static void sqlite_finalize(struct sqlx_stmt *s)
 {
-    sqlite3_finalize(st_of(s));
+    struct sqlite_stmt *ss = (struct sqlite_stmt *)s;
+    if (ss->slot >= 0) {
+        struct sqlite_conn *sc = (struct sqlite_conn *)s->conn;
+        int ignored = sqlite3_reset(ss->st);
+        (void)ignored; /* the step that failed already reported it */
+        sqlite3_clear_bindings(ss->st);
+        sc->cache[ss->slot].in_use = false;
+        s->conn->state = SQLX_CONN_READY;
+        return;
+    }
+    sqlite3_finalize(ss->st);
     sqlx_free(s);
 }
 
@@ -324,6 +403,9 @@ static bool sqlite_ping(struct sqlx_conn *c)
 static void sqlite_close(struct sqlx_conn *c)
 {
     struct sqlite_conn *sc = (struct sqlite_conn *)c;
+    for (int i = 0; i < STMT_CACHE_SIZE; i++)
+        if (sc->cache[i].sql)
+            cache_drop(&sc->cache[i]);
     sqlite3_close_v2(sc->db);
     sc->db = NULL;
     c->state = SQLX_CONN_CLOSED;

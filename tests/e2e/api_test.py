@@ -1544,7 +1544,8 @@ def injection_json_keys(i, s):
         if has_nul(s):
             check(r.status in (400, 422), f"{r}")
         else:
-            check(s in fields(err(r, 422, "validation_failed")), f"details do not name the key: {r}")
+            names = [re.sub(r"^\[\d+\]\.", "", f) for f in fields(err(r, 422, "validation_failed"))]
+            check(s in names, f"details do not name the key: {r}")
     r = PATCH(f"/users/{S.inj_user}", {s: 1})
     sane(r)
     check(r.status in ((400, 422) if has_nul(s) else (422,)), f"PATCH key {s!r}: {r}")

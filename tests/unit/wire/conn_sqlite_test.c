@@ -391,3 +391,60 @@ Test(conn_sqlite, url_dispatch_errors_and_memory)
     conn = saved;
     sqlx_conn_close(c);
 }
+
+/* The per-connection statement cache: the same text prepared again reuses the statement with
+ * its bindings cleared and its cursor reset; two live uses of one text get two statements. */
+Test(conn_sqlite, statement_cache_reuses_and_isolates)
+{
+    exec_ok("CREATE TABLE k (id INTEGER PRIMARY KEY, v TEXT)");
+    exec_ok("INSERT INTO k VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+    const char *sql = "SELECT v FROM k WHERE id >= ?1 ORDER BY id";
+    struct sqlx_err err;
+    struct sqlx_value v;
+
+    struct sqlx_stmt *a = prepare_ok(sql);
+    struct sqlx_value two = sqlx_value_int(2);
+    cr_assert_eq(sqlx_stmt_bind_all(a, &two, 1, &err), 0);
+    cr_assert_eq(sqlx_stmt_step(a, &err), SQLX_STEP_ROW);
+    /* While a is live, the same text must give a different statement. */
+    struct sqlx_stmt *b = prepare_ok(sql);
+    cr_assert_neq(a, b);
+    struct sqlx_value three = sqlx_value_int(3);
+    cr_assert_eq(sqlx_stmt_bind_all(b, &three, 1, &err), 0);
+    cr_assert_eq(sqlx_stmt_step(b, &err), SQLX_STEP_ROW);
+    sqlx_stmt_column(b, 0, &v);
+    cr_assert_eq(v.n, 5);
+    cr_assert_eq(memcmp(v.s, "three", 5), 0);
+    sqlx_stmt_column(a, 0, &v);
+    cr_assert_eq(memcmp(v.s, "two", 3), 0, "a's cursor is untouched by b");
+    sqlx_stmt_finalize(b);
+    sqlx_stmt_finalize(a); /* mid-result: the cache must reset it */
+
+    /* Reused: cursor reset and bindings cleared (an unbound ?1 is NULL: no rows). */
+    struct sqlx_stmt *c = prepare_ok(sql);
+    cr_assert(c == a || c == b, "the cached statement is reused");
+    cr_assert_eq(sqlx_stmt_step(c, &err), SQLX_STEP_DONE, "bindings were cleared");
+    sqlx_stmt_finalize(c);
+    c = prepare_ok(sql);
+    struct sqlx_value one = sqlx_value_int(1);
+    cr_assert_eq(sqlx_stmt_bind_all(c, &one, 1, &err), 0);
+    int rows = 0;
+    while (sqlx_stmt_step(c, &err) == SQLX_STEP_ROW)
+        rows++;
+    cr_assert_eq(rows, 3);
+    sqlx_stmt_finalize(c);
+
+    /* More distinct texts than slots: every statement still works, none leaks (ASan). */
+    for (int i = 0; i < 100; i++) {
+        char q[64];
+        snprintf(q, sizeof q, "SELECT %d + ?1", i);
+        struct sqlx_stmt *s = prepare_ok(q);
+        cr_assert_eq(sqlx_stmt_bind_all(s, &one, 1, &err), 0);
+        cr_assert_eq(sqlx_stmt_step(s, &err), SQLX_STEP_ROW);
+        sqlx_stmt_column(s, 0, &v);
+        cr_assert_eq(v.i, i + 1);
+        sqlx_stmt_finalize(s);
+    }
+    /* The transaction state is clean after a statement abandoned mid-result. */
+    cr_assert_not(sqlx_conn_in_transaction(conn));
+}
