@@ -22,33 +22,3 @@ enum sqlx_http_method sqlx_http_method_parse(const char *name)
             return (enum sqlx_http_method)m;
     return SQLX_HTTP_OTHER;
 }
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-size_t sqlx_http_unescape(char *s, size_t len, bool plus)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        int hi, lo;
-        if (s[i] == '%' && i + 2 < len && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
-            s[o++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else if (plus && s[i] == '+') {
-            s[o++] = ' ';
-        } else {
-            s[o++] = s[i];
-        }
-    }
-    if (o < len)
-        s[o] = '\0';
-    return o;
-}

@@ -27,7 +27,7 @@ struct sqlx_http_req {
     struct sqlx_arena *arena;      /* the request's arena */
     enum sqlx_http_method method;
     const char *method_name;       /* as sent */
-    const char *path;              /* raw path, not decoded */
+    const char *path;              /* raw path, still percent-encoded */
     const char *content_type;      /* NULL when absent */
     struct sqlx_http_arg *args;    /* query arguments in order */
     size_t nargs;
@@ -45,8 +45,4 @@ struct sqlx_http_resp {
 
 const char *sqlx_http_method_name(enum sqlx_http_method m);
 enum sqlx_http_method sqlx_http_method_parse(const char *name);
-/* Decodes %XX in place (and '+' as space when plus is true); returns the new length. Invalid
- * escapes are kept as they are. */
-size_t sqlx_http_unescape(char *s, size_t len, bool plus);
-
 #endif

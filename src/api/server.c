@@ -12,6 +12,7 @@
 #include "api/reply.h"
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/url.h"
 
 struct sqlx_server {
     struct MHD_Daemon *daemon;
@@ -27,18 +28,36 @@ struct req_ctx {
     struct sqlx_vec args;    /* struct sqlx_http_arg * */
 };
 
+/* MHD is told not to decode anything (see no_unescape), so keys and values arrive raw and are
+ * decoded here, '+' as a space as in every query string. */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                    size_t key_size, const char *value, size_t value_size)
 {
     struct req_ctx *rc = cls;
     (void)kind;
     struct sqlx_http_arg *arg = sqlx_arena_zalloc(&rc->arena, sizeof(*arg));
-    arg->key = sqlx_arena_strndup(&rc->arena, key, key_size);
-    arg->key_len = key_size;
-    arg->value = value ? sqlx_arena_strndup(&rc->arena, value, value_size) : "";
-    arg->value_len = value ? value_size : 0;
+    char *k = sqlx_arena_strndup(&rc->arena, key, key_size);
+    arg->key_len = sqlx_percent_decode(k, key_size, true);
+    arg->key = k;
+    if (value) {
+        char *v = sqlx_arena_strndup(&rc->arena, value, value_size);
+        arg->value_len = sqlx_percent_decode(v, value_size, true);
+        arg->value = v;
+    } else {
+        arg->value = "";
+        arg->value_len = 0;
+    }
     sqlx_vec_push_arena(&rc->args, &rc->arena, arg);
     return MHD_YES;
+}
+
+/* Keeps the request line raw: MHD would otherwise decode the path before the router could split
+ * it, so that /t/a%2Fb looked like /t/a/b and a decoded key could be decoded twice. */
+static size_t no_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return strlen(s);
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct sqlx_http_resp *resp)
@@ -180,6 +199,7 @@ int sqlx_server_start(struct sqlx_api *api, struct sqlx_server **out, struct sql
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
                                  MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                 MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
                                  MHD_OPTION_END);
     if (!s->daemon) {
         sqlx_free(s);

@@ -15,7 +15,7 @@
 
 #define URL_MAX_HOSTS 64
 
-static int hexval(char c)
+int sqlx_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -24,6 +24,25 @@ static int hexval(char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+size_t sqlx_percent_decode(char *s, size_t len, bool plus)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < len && (hi = sqlx_hex_digit(s[i + 1])) >= 0 &&
+            (lo = sqlx_hex_digit(s[i + 2])) >= 0) {
+            s[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (plus && s[i] == '+') {
+            s[o++] = ' ';
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
 }
 
 /* Decodes %XX escapes of s[0..n) into a new arena string. A '%' not followed by two hex digits is
@@ -39,8 +58,8 @@ static int decode(struct sqlx_arena *a, const char *s, size_t n, bool strict, co
             int hi = -1;
             int lo = -1;
             if (i + 2 < n) {
-                hi = hexval(s[i + 1]);
-                lo = hexval(s[i + 2]);
+                hi = sqlx_hex_digit(s[i + 1]);
+                lo = sqlx_hex_digit(s[i + 2]);
             }
             if (hi >= 0 && lo >= 0 && (hi || lo)) {
                 d[j++] = (char)(hi * 16 + lo);

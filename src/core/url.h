@@ -4,6 +4,7 @@
 #ifndef SQLX_CORE_URL_H
 #define SQLX_CORE_URL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -35,6 +36,12 @@ int sqlx_url_parse(const char *text, struct sqlx_arena *a, struct sqlx_url *out,
                    struct sqlx_err *err) SQLX_MUST_CHECK;
 /* Value of a query parameter, or NULL. */
 const char *sqlx_url_param(const struct sqlx_url *u, const char *key);
+/* Value of one hex digit, or -1. */
+int sqlx_hex_digit(char c);
+/* Decodes %XX escapes in place (and '+' as a space when plus is true, as in query strings);
+ * a '%' not followed by two hex digits is kept as it is. NUL-terminates and returns the new
+ * length, which may be less than strlen when an escape decoded to NUL. */
+size_t sqlx_percent_decode(char *s, size_t len, bool plus);
 /* The URL with the password replaced by "***", for logs and banners. */
 char *sqlx_url_redact(const char *text, struct sqlx_arena *a);
 

@@ -1334,6 +1334,23 @@ def too_deep_path_is_404():
 
 
 @test
+def percent_encoding_is_decoded_once():
+    # A key decodes once: %31 is "1", %2531 is the text "%31", which is no integer.
+    check(one(request("GET", "/users/%31"))["id"] == 1, "/users/%31 is user 1")
+    err(request("GET", "/users/%2531"), 400, "invalid_parameter")
+    # Route names decode too; a NUL inside a name never matches a table by its prefix.
+    check(len(lst(request("GET", "/order%5Fitems?limit=1"))[0]) == 1, "order%5Fitems is order_items")
+    err(request("GET", "/users%00x"), 404, "not_found")
+    # Query strings: '+' and %20 are both spaces, %2B a plus, %26 an ampersand inside a value.
+    name = one(request("GET", "/users/1"))["name"]
+    for q in (name.replace(" ", "+"), urllib.parse.quote(name)):
+        rows, _ = lst(request("GET", "/users?select=id&name=" + q))
+        check(any(x["id"] == 1 for x in rows), f"name={q} finds user 1")
+    rows, p = lst(request("GET", "/users?select=id&name=a%26b%2Bc"))
+    check(p["total"] == 0, "a&b+c is one value, matching nothing")
+
+
+@test
 def wrong_method_is_405_with_allow():
     cases = [("POST", "/users/1", "GET"), ("PATCH", "/users", "POST"), ("DELETE", "/users", "GET"),
              ("PUT", "/users", "GET"), ("POST", "/users/1/orders", "GET"),
