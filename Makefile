@@ -17,14 +17,14 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 ROOT    := $(CURDIR)
 CPPFLAGS:= -Isrc -D_GNU_SOURCE -DSQLX_SOURCE_DIR='"$(ROOT)"'
 CFLAGS  := -std=c11 $(OPT) $(WARN) -MMD -MP
-LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lcrypto -lpthread -lm
+LIBS    := -lsqlite3 -lmicrohttpd -ljansson -lssl -lcrypto -lpthread -lm
 
 LIB_SRC := $(sort $(filter-out src/cli/main.c,$(wildcard src/*/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 TEST_SRC:= $(sort $(wildcard tests/unit/*/*_test.c))
 TEST_BIN:= $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run test check unit setup bench-api clean asan
+.PHONY: all run test check unit setup bench-api bench-pg fuzz clean asan
 all: $(B)/sqlx $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
@@ -65,7 +65,23 @@ setup:
 bench-api: $(B)/sqlx
 	bash bench/api.sh $(B)/sqlx
 
+bench-pg: $(B)/sqlx
+	bash bench/pg.sh $(B)
+
+# libFuzzer targets: tests/fuzz/<name>_fuzz.c -> build-fuzz/<name>_fuzz (clang, ASan + UBSan).
+# Run one: build-fuzz/<name>_fuzz -max_total_time=600 tests/fuzz/corpus/<name>
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*_fuzz.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
+FUZZ_FLAGS := -std=c11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+build-fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(FUZZ_LIB_OBJ)
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB_OBJ) $(LIBS)
+fuzz: $(FUZZ_BIN)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(B)/obj/src/cli/main.d

@@ -135,6 +135,43 @@ void sqlx_stmt_finalize(struct sqlx_stmt *s)
         s->conn->ops->finalize(s);
 }
 
+/* The generic batch: bind, step to the end, reset, per row. */
+static int batch_loop(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                      size_t nrows, int64_t *affected, struct sqlx_err *err)
+{
+    int64_t total = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        int rc = sqlx_stmt_bind_all(s, rows + r * ncols, ncols, err);
+        if (rc)
+            return rc;
+        while ((rc = s->conn->ops->step(s, err)) == SQLX_STEP_ROW)
+            ;
+        if (rc < 0)
+            return rc;
+        total += s->conn->ops->changes(s->conn);
+        if ((rc = s->conn->ops->reset(s, err)) != 0)
+            return rc;
+    }
+    if (affected)
+        *affected = total;
+    return 0;
+}
+
+int sqlx_stmt_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                         size_t nrows, int64_t *affected, struct sqlx_err *err)
+{
+    if (s->conn->ops->exec_batch)
+        return s->conn->ops->exec_batch(s, rows, ncols, nrows, affected, err);
+    return batch_loop(s, rows, ncols, nrows, affected, err);
+}
+
+int sqlx_conn_cancel(struct sqlx_conn *c, struct sqlx_err *err)
+{
+    if (!c->ops->cancel)
+        return sqlx_err_set(err, SQLX_EUNSUPPORTED, "the %s engine cannot cancel a running statement", c->ops->engine);
+    return c->ops->cancel(c, err);
+}
+
 int64_t sqlx_conn_changes(struct sqlx_conn *c)
 {
     return c->ops->changes(c);

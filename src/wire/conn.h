@@ -50,6 +50,14 @@ struct sqlx_conn_ops {
     int64_t (*changes)(struct sqlx_conn *c);                   /* rows affected by the last statement */
     int64_t (*last_insert_id)(struct sqlx_conn *c);
     bool (*in_transaction)(struct sqlx_conn *c);
+    /* Runs a prepared statement once per parameter row, pipelined where the protocol allows (one
+     * round trip for the batch on PostgreSQL); stops at the first error. NULL: the generic loop
+     * in conn.c is used. */
+    int (*exec_batch)(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                      size_t nrows, int64_t *affected, struct sqlx_err *err);
+    /* Asks the server to cancel what the connection is running (from another thread). NULL when
+     * the engine cannot. */
+    int (*cancel)(struct sqlx_conn *c, struct sqlx_err *err);
     bool (*ping)(struct sqlx_conn *c);
     void (*close)(struct sqlx_conn *c);
 };
@@ -91,6 +99,13 @@ const char *sqlx_stmt_column_decltype(struct sqlx_stmt *s, int i);
 void sqlx_stmt_column(struct sqlx_stmt *s, int i, struct sqlx_value *out);
 int sqlx_stmt_reset(struct sqlx_stmt *s, struct sqlx_err *err) SQLX_MUST_CHECK;
 void sqlx_stmt_finalize(struct sqlx_stmt *s);
+/* Runs s once for each of nrows rows of ncols values (rows is nrows * ncols long). affected, when
+ * not NULL, receives the total rows affected. Pipelined on engines that can. */
+int sqlx_stmt_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                         size_t nrows, int64_t *affected, struct sqlx_err *err) SQLX_MUST_CHECK;
+/* Cancels the running statement of c from another thread; SQLX_EUNSUPPORTED when the engine
+ * cannot. */
+int sqlx_conn_cancel(struct sqlx_conn *c, struct sqlx_err *err) SQLX_MUST_CHECK;
 int64_t sqlx_conn_changes(struct sqlx_conn *c);
 int64_t sqlx_conn_last_insert_id(struct sqlx_conn *c);
 bool sqlx_conn_in_transaction(struct sqlx_conn *c);

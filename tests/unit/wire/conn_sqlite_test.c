@@ -448,3 +448,21 @@ Test(conn_sqlite, statement_cache_reuses_and_isolates)
     /* The transaction state is clean after a statement abandoned mid-result. */
     cr_assert_not(sqlx_conn_in_transaction(conn));
 }
+
+Test(conn_sqlite, exec_batch_runs_every_row_and_stops_at_error)
+{
+    exec_ok("CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+    struct sqlx_stmt *s = prepare_ok("INSERT INTO b (id, v) VALUES (?1, ?2)");
+    struct sqlx_value rows[6] = { sqlx_value_int(1), sqlx_value_text("a", 1),
+                                  sqlx_value_int(2), sqlx_value_text("b", 1),
+                                  sqlx_value_int(3), sqlx_value_text("c", 1) };
+    struct sqlx_err err;
+    int64_t affected = 0;
+    cr_assert_eq(sqlx_stmt_exec_batch(s, rows, 2, 3, &affected, &err), 0, "%s", err.message);
+    cr_assert_eq(affected, 3);
+    /* Row 2 repeats id 2: the batch stops with the engine's constraint error. */
+    rows[0] = sqlx_value_int(4);
+    cr_assert_eq(sqlx_stmt_exec_batch(s, rows, 2, 3, NULL, &err), SQLX_ECONSTRAINT);
+    sqlx_stmt_finalize(s);
+    cr_assert_eq(sqlx_conn_cancel(conn, &err), SQLX_EUNSUPPORTED);
+}
