@@ -220,7 +220,7 @@ static const char *convert(const struct sqlx_column *c, json_t *v, struct sqlx_a
                 return "expected a number or a decimal string such as \"12.50\"";
             if (!decimal_fits(t, s))
                 return sqlx_arena_printf(a, "number too large for decimal(%d,%d)", t->precision, t->scale);
-            *out = sqlx_value_text(sqlx_arena_strndup(a, s, n), n);
+            *out = sqlx_value_text(sqlx_arena_memdup(a, s, n), n);
             return NULL;
         }
         return "expected a number";
@@ -295,8 +295,8 @@ static const char *convert(const struct sqlx_column *c, json_t *v, struct sqlx_a
     default:
         break;
     }
-    *out = t->kind == SQLX_T_BYTES ? sqlx_value_blob(sqlx_arena_strndup(a, s, n), n)
-                                   : sqlx_value_text(sqlx_arena_strndup(a, s, n), n);
+    *out = t->kind == SQLX_T_BYTES ? sqlx_value_blob(sqlx_arena_memdup(a, s, n), n)
+                                   : sqlx_value_text(sqlx_arena_memdup(a, s, n), n);
     return NULL;
 }
 

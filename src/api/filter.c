@@ -90,7 +90,7 @@ bool sqlx_api_text_value(const struct sqlx_column *c, const char *s, size_t n, s
                 return true;
             }
         }
-        *out = sqlx_value_text(sqlx_arena_strndup(a, s, n), n);
+        *out = sqlx_value_text(sqlx_arena_memdup(a, s, n), n);
         return true;
     }
     case SQLX_T_BOOL:
@@ -106,7 +106,7 @@ bool sqlx_api_text_value(const struct sqlx_column *c, const char *s, size_t n, s
         }
         return false;
     default: {
-        char *copy = sqlx_arena_strndup(a, s, n);
+        char *copy = sqlx_arena_memdup(a, s, n);
         *out = sqlx_value_text(copy, n);
         return true;
     }
@@ -157,7 +157,7 @@ static int split_list(struct sqlx_arena *a, const char *s, size_t n, struct sqlx
                 sqlx_buf_putc(&item, s[i++]);
             }
         }
-        char *copy = sqlx_arena_strndup(a, item.data ? item.data : "", item.len);
+        char *copy = sqlx_arena_memdup(a, item.data ? item.data : "", item.len);
         sqlx_vec_push_arena(items, a, copy);
         sqlx_vec_push_arena(lens, a, (void *)(uintptr_t)item.len);
         sqlx_buf_free(&item);
@@ -168,7 +168,7 @@ static int split_list(struct sqlx_arena *a, const char *s, size_t n, struct sqlx
 
 static struct sqlx_expr *like_param(struct sqlx_arena *a, const char *v, size_t n)
 {
-    char *pat = sqlx_arena_strndup(a, v, n);
+    char *pat = sqlx_arena_memdup(a, v, n);
     for (size_t i = 0; i < n; i++)
         if (pat[i] == '*')
             pat[i] = '%';

@@ -126,7 +126,7 @@ struct sqlx_value sqlx_api__keep_value(struct sqlx_arena *a, const struct sqlx_v
 {
     struct sqlx_value out = *v;
     if (v->type == SQLX_V_TEXT || v->type == SQLX_V_BLOB)
-        out.s = sqlx_arena_strndup(a, v->s, v->n);
+        out.s = sqlx_arena_memdup(a, v->s, v->n);
     return out;
 }
 

@@ -36,11 +36,11 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     struct req_ctx *rc = cls;
     (void)kind;
     struct sqlx_http_arg *arg = sqlx_arena_zalloc(&rc->arena, sizeof(*arg));
-    char *k = sqlx_arena_strndup(&rc->arena, key, key_size);
+    char *k = sqlx_arena_memdup(&rc->arena, key, key_size);
     arg->key_len = sqlx_percent_decode(k, key_size, true);
     arg->key = k;
     if (value) {
-        char *v = sqlx_arena_strndup(&rc->arena, value, value_size);
+        char *v = sqlx_arena_memdup(&rc->arena, value, value_size);
         arg->value_len = sqlx_percent_decode(v, value_size, true);
         arg->value = v;
     } else {

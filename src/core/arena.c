@@ -106,6 +106,15 @@ char *sqlx_arena_strdup(struct sqlx_arena *a, const char *s)
     return sqlx_arena_strndup(a, s, strlen(s));
 }
 
+char *sqlx_arena_memdup(struct sqlx_arena *a, const void *p, size_t n)
+{
+    char *d = sqlx_arena_alloc(a, n + 1);
+    if (n)
+        memcpy(d, p, n);
+    d[n] = '\0';
+    return d;
+}
+
 char *sqlx_arena_strndup(struct sqlx_arena *a, const char *s, size_t n)
 {
     if (!s)

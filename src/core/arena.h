@@ -25,6 +25,8 @@ void *sqlx_arena_alloc(struct sqlx_arena *a, size_t n);   /* 16-byte aligned, un
 void *sqlx_arena_zalloc(struct sqlx_arena *a, size_t n);  /* zeroed */
 char *sqlx_arena_strdup(struct sqlx_arena *a, const char *s);
 char *sqlx_arena_strndup(struct sqlx_arena *a, const char *s, size_t n);
+/* Copies exactly n bytes (NUL bytes included) and appends a NUL. */
+char *sqlx_arena_memdup(struct sqlx_arena *a, const void *p, size_t n);
 char *sqlx_arena_printf(struct sqlx_arena *a, const char *fmt, ...) SQLX_PRINTF(2, 3);
 char *sqlx_arena_vprintf(struct sqlx_arena *a, const char *fmt, va_list ap) SQLX_PRINTF(2, 0);
 /* Registers fn(arg) to run at the next reset or free. */
