@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json.h"
+
 struct op_name {
     const char *name;
     enum sqlx_op op;
@@ -57,8 +59,9 @@ bool sqlx_api_text_value(const struct sqlx_column *c, const char *s, size_t n, s
             *out = sqlx_value_int(iv);
             return true;
         }
+        /* Only plain decimal notation: strtod alone would also take hex, "inf" and "nan". */
         char tmp[64];
-        if (n == 0 || n >= sizeof(tmp))
+        if (n == 0 || n >= sizeof(tmp) || !sqlx_json_is_number(s[0] == '+' ? s + 1 : s, s[0] == '+' ? n - 1 : n))
             return false;
         memcpy(tmp, s, n);
         tmp[n] = '\0';
@@ -85,7 +88,7 @@ bool sqlx_api_text_value(const struct sqlx_column *c, const char *s, size_t n, s
             char *end;
             errno = 0;
             double d = strtod(tmp, &end);
-            if (!errno && !*end && end != tmp && d == d && tmp[0] != ' ') {
+            if (!errno && !*end && end != tmp && d == d && sqlx_json_is_number(tmp, n)) {
                 *out = sqlx_value_float(d);
                 return true;
             }
@@ -366,6 +369,9 @@ static int parse_sort(const struct sqlx_table *t, const struct sqlx_http_arg *so
         struct sqlx_order_item *oi = sqlx_arena_zalloc(a, sizeof(*oi));
         oi->expr = sqlx_ast_column(a, NULL, c->name);
         oi->desc = desc;
+        /* One order on every engine: NULLs sort as the largest value (PostgreSQL's default), so
+         * last ascending and first descending, spelled out for engines that differ. */
+        oi->nulls = desc ? 1 : 2;
         sqlx_vec_push_arena(&q->order, a, oi);
     }
     return 0;

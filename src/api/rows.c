@@ -91,6 +91,13 @@ static void write_value(struct rq *r, struct sqlx_jw *w, const struct sqlx_colum
         sqlx_jw_bool(w, v->b);
         break;
     case SQLX_V_TEXT:
+        /* Engines that return exact numerics as text (PostgreSQL numeric): a JSON number, digits
+         * kept exactly as the engine wrote them; NaN and infinities stay strings. */
+        if ((k == SQLX_T_DECIMAL || k == SQLX_T_FLOAT || k == SQLX_T_INTEGER) &&
+            sqlx_json_is_number(v->s, v->n)) {
+            sqlx_jw_raw(w, v->s, v->n);
+            break;
+        }
         if (k == SQLX_T_JSON) {
             struct sqlx_err e;
             json_t *j = sqlx_json_parse(v->s, v->n, &e);

@@ -383,3 +383,38 @@ out_close:
     sqlx_buf_free(&text);
     return v;
 }
+
+static size_t digits_at(const char *s, size_t i, size_t n)
+{
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i - start;
+}
+
+bool sqlx_json_is_number(const char *s, size_t n)
+{
+    size_t i = 0, d;
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else if ((d = digits_at(s, i, n)) > 0)
+        i += d;
+    else
+        return false;
+    if (i < n && s[i] == '.') {
+        if ((d = digits_at(s, i + 1, n)) == 0)
+            return false;
+        i += 1 + d;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if ((d = digits_at(s, i, n)) == 0)
+            return false;
+        i += d;
+    }
+    return i == n;
+}

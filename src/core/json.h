@@ -40,6 +40,8 @@ void sqlx_jw_null(struct sqlx_jw *w);
 void sqlx_jw_raw(struct sqlx_jw *w, const char *json, size_t n);
 /* Serialises a jansson value as one value. */
 void sqlx_jw_json(struct sqlx_jw *w, const json_t *v);
+/* Is s[0..n) a number in JSON's grammar (-?int[.frac][e[+-]exp])? */
+bool sqlx_json_is_number(const char *s, size_t n);
 /* Escapes s as a JSON string body (without quotes) into out. */
 void sqlx_json_escape(struct sqlx_buf *out, const char *s, size_t n);
 
