@@ -307,3 +307,14 @@ Test(json, load_file)
     cr_assert_str_eq(e.message,
                      "could not open JSON file \"/nonexistent/dir/x.json\": No such file or directory");
 }
+
+Test(json, is_number_follows_the_json_grammar)
+{
+    const char *yes[] = { "0", "-0", "12", "-12.50", "1e10", "1E+2", "2.5e-3", "80.19" };
+    const char *no[] = { "", "-", "01", "1.", ".5", "+1", "1e", "0x1F", "NaN", "Infinity",
+                         "1 ", " 1", "1.2.3", "--1" };
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        cr_expect(sqlx_json_is_number(yes[i], strlen(yes[i])), "%s is a number", yes[i]);
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        cr_expect_not(sqlx_json_is_number(no[i], strlen(no[i])), "\"%s\" is not a number", no[i]);
+}
