@@ -16,7 +16,10 @@ static void usage(FILE *out)
           "commands:\n"
           "  serve    [--db URL] [--host H] [--port N]   REST API and OpenAPI for every table\n"
           "  schema   [--db URL] [--format text|json]    the database schema in the universal model\n"
+          "  query    [--db URL] [--format table|json] SQL  run one statement, print its rows\n"
           "  packs    list | show NAME | validate FILE    wire packs\n"
+          "  translate --from D --to D [FILE]          translate SQL between dialects\n"
+          "  fingerprint [--dialect D] [FILE]          normalised text and hash per statement\n"
           "  version                                     print the version\n"
           "\n"
           "With no --db, the bundled demo SQLite database is used (created on first run).\n",
@@ -34,6 +37,12 @@ int main(int argc, char **argv)
         return sqlx_cli_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0)
         return sqlx_cli_schema(argc - 1, argv + 1);
+    if (strcmp(cmd, "query") == 0)
+        return sqlx_cli_query(argc - 1, argv + 1);
+    if (strcmp(cmd, "translate") == 0)
+        return sqlx_cli_translate(argc - 1, argv + 1);
+    if (strcmp(cmd, "fingerprint") == 0)
+        return sqlx_cli_fingerprint(argc - 1, argv + 1);
     if (strcmp(cmd, "packs") == 0)
         return sqlx_cli_packs(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -5,15 +5,19 @@
 #include <string.h>
 
 #include "wire/conn.h"
+#include "wire/pack.h"
 
 struct sqlx_schema *sqlx_schema_introspect(struct sqlx_conn *c, struct sqlx_err *err)
 {
     const char *engine = c && c->ops && c->ops->engine ? c->ops->engine : "";
+    const char *family = c && c->pack && c->pack->family ? c->pack->family : "";
 
     if (strcmp(engine, "sqlite") == 0)
         return sqlx_schema_introspect_sqlite(c, err);
+    if (strcmp(engine, "postgresql") == 0 || strcmp(family, "postgresql") == 0)
+        return sqlx_schema_introspect_pg(c, err);
     sqlx_err_set(err, SQLX_EUNSUPPORTED, "schema introspection is not supported for engine \"%s\"",
                  engine);
-    sqlx_err_hint(err, "Supported engines: sqlite.");
+    sqlx_err_hint(err, "Supported engines: sqlite, postgresql.");
     return NULL;
 }

@@ -5,6 +5,7 @@
 #include "sql/ast.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *dup_or_null(struct sqlx_arena *a, const char *s)
 {
@@ -268,7 +269,129 @@ void sqlx_ast_returning_add(struct sqlx_arena *a, struct sqlx_ast *st, struct sq
     case SQLX_ST_SELECT:
         v = &st->select.items;
         break;
+    default:
+        break;
     }
     if (v)
         sqlx_vec_push_arena(v, a, new_item(a, e, NULL));
+}
+
+/* ---- builders for the multi-dialect nodes ---- */
+
+struct sqlx_expr *sqlx_ast_expr_new(struct sqlx_arena *a, enum sqlx_expr_kind kind)
+{
+    return new_expr(a, kind);
+}
+
+struct sqlx_ast *sqlx_ast_stmt_new(struct sqlx_arena *a, enum sqlx_stmt_kind kind)
+{
+    return new_stmt(a, kind);
+}
+
+struct sqlx_select *sqlx_ast_query_new(struct sqlx_arena *a)
+{
+    return sqlx_arena_zalloc(a, sizeof(struct sqlx_select));
+}
+
+struct sqlx_expr *sqlx_ast_lit(struct sqlx_arena *a, enum sqlx_lit_kind kind,
+                               const struct sqlx_value *v)
+{
+    struct sqlx_expr *e = sqlx_ast_literal(a, v);
+    e->lit = kind;
+    return e;
+}
+
+struct sqlx_type_name *sqlx_ast_type_name(struct sqlx_arena *a, const char *name,
+                                          enum sqlx_type_kind kind)
+{
+    struct sqlx_type_name *t = sqlx_arena_zalloc(a, sizeof(*t));
+    char *n = sqlx_arena_strdup(a, name ? name : "");
+    for (char *c = n; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    t->name = n;
+    t->text = n;
+    t->kind = kind;
+    return t;
+}
+
+struct sqlx_expr *sqlx_ast_cast(struct sqlx_arena *a, struct sqlx_expr *operand,
+                                struct sqlx_type_name *type)
+{
+    struct sqlx_expr *e = new_expr(a, SQLX_EX_CAST);
+    e->left = operand;
+    e->type = type;
+    return e;
+}
+
+struct sqlx_expr *sqlx_ast_case(struct sqlx_arena *a, struct sqlx_expr *operand)
+{
+    struct sqlx_expr *e = new_expr(a, SQLX_EX_CASE);
+    e->left = operand;
+    return e;
+}
+
+void sqlx_ast_case_when(struct sqlx_arena *a, struct sqlx_expr *c, struct sqlx_expr *when,
+                        struct sqlx_expr *then)
+{
+    sqlx_vec_push_arena(&c->list, a, when);
+    sqlx_vec_push_arena(&c->list, a, then);
+}
+
+struct sqlx_expr *sqlx_ast_between(struct sqlx_arena *a, struct sqlx_expr *operand,
+                                   struct sqlx_expr *low, struct sqlx_expr *high, bool negated)
+{
+    struct sqlx_expr *e = new_expr(a, SQLX_EX_BETWEEN);
+    e->left = operand;
+    e->right = low;
+    e->extra = high;
+    e->negated = negated;
+    return e;
+}
+
+struct sqlx_expr *sqlx_ast_placeholder(struct sqlx_arena *a, enum sqlx_placeholder ph, int index,
+                                       const char *name)
+{
+    struct sqlx_expr *e = new_expr(a, SQLX_EX_PLACEHOLDER);
+    e->ph = ph;
+    e->index = index;
+    e->name = dup_or_null(a, name);
+    return e;
+}
+
+bool sqlx_ast_has_from(const struct sqlx_select *s)
+{
+    return s->from.kind != SQLX_TREF_TABLE || s->from.name != NULL;
+}
+
+static const char dialect_names[][24] = {
+    [SQLX_SQL_POSTGRES] = "postgres",
+    [SQLX_SQL_MYSQL] = "mysql",
+    [SQLX_SQL_SQLITE] = "sqlite",
+};
+
+const char *sqlx_sql_dialect_name(enum sqlx_sql_dialect d)
+{
+    if ((unsigned)d < sizeof(dialect_names) / sizeof(dialect_names[0]))
+        return dialect_names[d];
+    return "unknown";
+}
+
+int sqlx_sql_dialect_parse(const char *name)
+{
+    static const struct {
+        char name[12]; /* an array, not a pointer: the table needs no relocations */
+        enum sqlx_sql_dialect d;
+    } names[] = {
+        { "postgres", SQLX_SQL_POSTGRES }, { "postgresql", SQLX_SQL_POSTGRES },
+        { "pg", SQLX_SQL_POSTGRES },       { "mysql", SQLX_SQL_MYSQL },
+        { "mariadb", SQLX_SQL_MYSQL },     { "sqlite", SQLX_SQL_SQLITE },
+        { "sqlite3", SQLX_SQL_SQLITE },
+    };
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcasecmp(name, names[i].name) == 0)
+            return (int)names[i].d;
+    return -1;
 }

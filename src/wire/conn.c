@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/url.h"
 #include "wire/pack.h"
+#include "wire/pg.h"
 
 /* SQLite URL options, in the vocabulary of SQLite's own URI filenames:
  *   sqlite:PATH             open an existing file (missing file: SQLX_ENOTFOUND)
@@ -59,6 +60,8 @@ int sqlx_conn_open(const char *url, const struct sqlx_packset *packs, struct sql
     }
     if (strcmp(pack->family, "sqlite") == 0) {
         rc = open_sqlite(&u, pack, out, err);
+    } else if (strcmp(pack->family, "postgresql") == 0) {
+        rc = sqlx_wire_pg_open(&u, pack, packs, out, err);
     } else {
         rc = sqlx_err_set(err, SQLX_EUNSUPPORTED,
                           "engine family \"%s\" of pack \"%s\" is not supported yet", pack->family,

@@ -19,19 +19,12 @@
 
 #include "core/alloc.h"
 #include "core/json.h"
+#include "wire/pack_int.h"
+#include "wire/vm.h"
 
 #ifndef SQLX_SOURCE_DIR
 #define SQLX_SOURCE_DIR "."
 #endif
-
-/* Validation state: the file being checked, the JSON path of the value at hand and the error to
- * fill. The path grows as the walk descends and is cut back to the saved length on the way up. */
-struct vctx {
-    const char *file;     /* as given to sqlx_pack_load */
-    struct sqlx_err *err; /* caller's error */
-    char path[256];       /* "$.types.map[3].universal" */
-    size_t len;           /* strlen(path) */
-};
 
 /* The universal type kinds of schema/types.h (enum sqlx_tkind), by name. wire/ sits below schema/
  * and may not include it, so it keeps its own copy; keep the two in step. */
@@ -53,10 +46,29 @@ static const enum sqlx_ilike_form iforms[] = { SQLX_ILIKE_NATIVE, SQLX_ILIKE_LOW
 
 static const char *const top_keys[] = {
     "$schema", "$comment", "name", "family", "version", "description", "schemes", "detect",
-    "protocol", "dialect", "types", NULL,
+    "protocol", "dialect", "types", "tested_live", "extends", "messages", "authentication",
+    "handshake", "query", "async", "capabilities", "optimization_rules", NULL,
 };
+/* Keys that only a wire pack (protocol.embedded false) may have. */
+static const char *const wire_keys[] = {
+    "messages", "authentication", "handshake", "query", "async", NULL,
+};
+/* Keys a pack never inherits through "extends": they say who the pack itself is. */
+static const char *const own_keys[] = {
+    "$schema", "$comment", "name", "version", "description", "schemes", "detect", "tested_live",
+    "extends", NULL,
+};
+/* Objects merged key by key through "extends" (the child's keys win); other keys are replaced. */
+static const char *const merged_keys[] = { "protocol", "dialect", "capabilities", NULL };
+static const char *const tls_kinds[] = { "none", "pg_sslrequest", "mysql_ssl_flag", NULL };
+static const char *const capability_keys[] = { "features", "limits", "types", "$comment", NULL };
+static const char *const feature_keys[] = { "name", "since", "probe", "description", NULL };
+static const char *const server_type_keys[] = { "oid", "name", "universal", "array_of", NULL };
+static const char *const rule_keys[] = { "name", "when", "sql", "description", NULL };
 static const char *const detect_keys[] = { "query", "parameter", "pattern", NULL };
-static const char *const protocol_keys[] = { "embedded", "default_port", NULL };
+static const char *const protocol_keys[] = {
+    "embedded", "default_port", "byte_order", "framing", "tls", "$comment", NULL,
+};
 static const char *const dialect_keys[] = {
     "quote", "param_style", "limit_form", "ilike", "true_literal", "false_literal",
     "returning", "upsert", "concat", "like_escape", NULL,
@@ -68,7 +80,7 @@ static const char *const type_row_keys[] = {
 
 /* ---- paths and messages ---------------------------------------------------------------------- */
 
-static size_t path_push_key(struct vctx *v, const char *key)
+size_t sqlx_wire__path_key(struct sqlx_wire__vctx *v, const char *key)
 {
     size_t saved = v->len;
     int n = snprintf(v->path + v->len, sizeof v->path - v->len, ".%s", key);
@@ -77,7 +89,7 @@ static size_t path_push_key(struct vctx *v, const char *key)
     return saved;
 }
 
-static size_t path_push_index(struct vctx *v, size_t i)
+size_t sqlx_wire__path_index(struct sqlx_wire__vctx *v, size_t i)
 {
     size_t saved = v->len;
     int n = snprintf(v->path + v->len, sizeof v->path - v->len, "[%zu]", i);
@@ -86,7 +98,7 @@ static size_t path_push_index(struct vctx *v, size_t i)
     return saved;
 }
 
-static void path_pop(struct vctx *v, size_t saved)
+void sqlx_wire__path_pop(struct sqlx_wire__vctx *v, size_t saved)
 {
     v->len = saved;
     v->path[saved] = '\0';
@@ -135,7 +147,7 @@ static void describe(const json_t *j, char *out, size_t cap)
 }
 
 /* "FILE: PATH: expected WHAT, found VALUE" */
-static int fail_found(struct vctx *v, const char *expected, const json_t *found)
+int sqlx_wire__fail_found(struct sqlx_wire__vctx *v, const char *expected, const json_t *found)
 {
     char f[96];
     describe(found, f, sizeof f);
@@ -145,7 +157,7 @@ static int fail_found(struct vctx *v, const char *expected, const json_t *found)
 }
 
 /* "FILE: PATH: WHY" for rules that are not a simple expected/found pair. */
-static int fail_rule(struct vctx *v, const char *why)
+int sqlx_wire__fail_rule(struct sqlx_wire__vctx *v, const char *why)
 {
     sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: %s", v->file, v->path, why);
     return SQLX_EINVAL;
@@ -176,7 +188,7 @@ static int list_index(const char *const *list, const char *s)
 /* ---- typed getters: each checks one key of obj and leaves v->path unchanged ---------------------- */
 
 /* Rejects keys outside `allowed`, naming the first stray key. */
-static int check_keys(struct vctx *v, const json_t *obj, const char *const *allowed)
+int sqlx_wire__check_keys(struct sqlx_wire__vctx *v, const json_t *obj, const char *const *allowed)
 {
     const char *key;
     json_t *val;
@@ -185,58 +197,58 @@ static int check_keys(struct vctx *v, const json_t *obj, const char *const *allo
         if (list_index(allowed, key) >= 0)
             continue;
         char expected[400];
-        size_t saved = path_push_key(v, key);
+        size_t saved = sqlx_wire__path_key(v, key);
         one_of(allowed, expected, sizeof expected);
         sqlx_err_set(v->err, SQLX_EINVAL, "%s: %s: unknown key; expected %s", v->file, v->path,
                      expected);
-        path_pop(v, saved);
+        sqlx_wire__path_pop(v, saved);
         return SQLX_EINVAL;
     }
     return 0;
 }
 
 /* A string member. Absent and optional: *out = NULL. Empty strings are refused. */
-static int get_str(struct vctx *v, const json_t *obj, const char *key, bool required,
+int sqlx_wire__get_str(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, bool required,
                    const char **out)
 {
     json_t *j = json_object_get(obj, key);
     *out = NULL;
     if (!j && !required)
         return 0;
-    size_t saved = path_push_key(v, key);
+    size_t saved = sqlx_wire__path_key(v, key);
     int rc = 0;
     if (!j || !json_is_string(j))
-        rc = fail_found(v, "a string", j);
+        rc = sqlx_wire__fail_found(v, "a string", j);
     else if (json_string_length(j) == 0)
-        rc = fail_found(v, "a non-empty string", j);
+        rc = sqlx_wire__fail_found(v, "a non-empty string", j);
     else if (strlen(json_string_value(j)) != json_string_length(j))
-        rc = fail_rule(v, "string contains a NUL character");
+        rc = sqlx_wire__fail_rule(v, "string contains a NUL character");
     else
         *out = json_string_value(j);
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
 /* A string member that must be one of `list`; *idx is its position. */
-static int get_enum(struct vctx *v, const json_t *obj, const char *key, const char *const *list,
+int sqlx_wire__get_enum(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, const char *const *list,
                     int *idx)
 {
     json_t *j = json_object_get(obj, key);
-    size_t saved = path_push_key(v, key);
+    size_t saved = sqlx_wire__path_key(v, key);
     int rc = 0;
     int i = json_is_string(j) ? list_index(list, json_string_value(j)) : -1;
     if (i < 0) {
         char expected[400];
         one_of(list, expected, sizeof expected);
-        rc = fail_found(v, expected, j);
+        rc = sqlx_wire__fail_found(v, expected, j);
     } else {
         *idx = i;
     }
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
-static int get_bool(struct vctx *v, const json_t *obj, const char *key, bool required, bool *out)
+int sqlx_wire__get_bool(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, bool required, bool *out)
 {
     json_t *j = json_object_get(obj, key);
     if (!j && !required)
@@ -245,13 +257,13 @@ static int get_bool(struct vctx *v, const json_t *obj, const char *key, bool req
         *out = json_is_true(j);
         return 0;
     }
-    size_t saved = path_push_key(v, key);
-    int rc = fail_found(v, "true or false", j);
-    path_pop(v, saved);
+    size_t saved = sqlx_wire__path_key(v, key);
+    int rc = sqlx_wire__fail_found(v, "true or false", j);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
-static int get_object(struct vctx *v, const json_t *obj, const char *key, bool required,
+int sqlx_wire__get_object(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, bool required,
                       json_t **out)
 {
     json_t *j = json_object_get(obj, key);
@@ -262,9 +274,9 @@ static int get_object(struct vctx *v, const json_t *obj, const char *key, bool r
         *out = j;
         return 0;
     }
-    size_t saved = path_push_key(v, key);
-    int rc = fail_found(v, "an object", j);
-    path_pop(v, saved);
+    size_t saved = sqlx_wire__path_key(v, key);
+    int rc = sqlx_wire__fail_found(v, "an object", j);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
@@ -283,23 +295,23 @@ static bool is_identifier(const char *s, bool allow_scheme_chars)
     return true;
 }
 
-static int check_identity(struct vctx *v, const json_t *root, struct sqlx_pack *p)
+static int check_identity(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     const char *name, *version, *description;
     int family = 0;
-    int rc = get_str(v, root, "name", true, &name);
+    int rc = sqlx_wire__get_str(v, root, "name", true, &name);
     if (rc)
         return rc;
     if (!is_identifier(name, false)) {
-        size_t saved = path_push_key(v, "name");
-        rc = fail_found(v, "lower-case letters, digits, '-', '_' or '.' starting with a letter or digit",
+        size_t saved = sqlx_wire__path_key(v, "name");
+        rc = sqlx_wire__fail_found(v, "lower-case letters, digits, '-', '_' or '.' starting with a letter or digit",
                         json_object_get(root, "name"));
-        path_pop(v, saved);
+        sqlx_wire__path_pop(v, saved);
         return rc;
     }
-    if ((rc = get_enum(v, root, "family", families, &family)) ||
-        (rc = get_str(v, root, "version", true, &version)) ||
-        (rc = get_str(v, root, "description", false, &description)))
+    if ((rc = sqlx_wire__get_enum(v, root, "family", families, &family)) ||
+        (rc = sqlx_wire__get_str(v, root, "version", true, &version)) ||
+        (rc = sqlx_wire__get_str(v, root, "description", false, &description)))
         return rc;
     p->name = sqlx_strdup(name);
     p->family = sqlx_strdup(families[family]);
@@ -308,40 +320,40 @@ static int check_identity(struct vctx *v, const json_t *root, struct sqlx_pack *
     return 0;
 }
 
-static int check_schemes(struct vctx *v, const json_t *root, struct sqlx_pack *p)
+static int check_schemes(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     json_t *arr = json_object_get(root, "schemes");
-    size_t saved = path_push_key(v, "schemes");
+    size_t saved = sqlx_wire__path_key(v, "schemes");
     int rc = 0;
     if (!json_is_array(arr) || json_array_size(arr) == 0) {
-        rc = fail_found(v, "a non-empty array of URL schemes", arr);
+        rc = sqlx_wire__fail_found(v, "a non-empty array of URL schemes", arr);
         goto out;
     }
     size_t n = json_array_size(arr);
     p->schemes = sqlx_calloc(n + 1, sizeof *p->schemes);
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(arr, i);
-        size_t at = path_push_index(v, i);
+        size_t at = sqlx_wire__path_index(v, i);
         if (!json_is_string(s) || !is_identifier(json_string_value(s), true)) {
-            rc = fail_found(v, "a lower-case URL scheme such as \"sqlite\"", s);
+            rc = sqlx_wire__fail_found(v, "a lower-case URL scheme such as \"sqlite\"", s);
             goto out;
         }
         for (size_t k = 0; k < i; k++) {
             if (strcmp(p->schemes[k], json_string_value(s)) == 0) {
-                rc = fail_found(v, "a scheme not listed before", s);
+                rc = sqlx_wire__fail_found(v, "a scheme not listed before", s);
                 goto out;
             }
         }
         p->schemes[i] = sqlx_strdup(json_string_value(s));
-        path_pop(v, at);
+        sqlx_wire__path_pop(v, at);
     }
 out:
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
 /* detect.pattern must compile as a POSIX extended regular expression. */
-static int check_regex(struct vctx *v, const json_t *d, const char *pattern)
+static int check_regex(struct sqlx_wire__vctx *v, const json_t *d, const char *pattern)
 {
     regex_t re;
     char why[128], expected[200];
@@ -352,110 +364,325 @@ static int check_regex(struct vctx *v, const json_t *d, const char *pattern)
     }
     regerror(rerr, &re, why, sizeof why);
     snprintf(expected, sizeof expected, "a POSIX extended regular expression (%s)", why);
-    size_t saved = path_push_key(v, "pattern");
-    int rc = fail_found(v, expected, json_object_get(d, "pattern"));
-    path_pop(v, saved);
+    size_t saved = sqlx_wire__path_key(v, "pattern");
+    int rc = sqlx_wire__fail_found(v, expected, json_object_get(d, "pattern"));
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
 /* detect: how to recognise the engine from a version string, read either by a query or from a
  * server parameter, matched against a POSIX extended regular expression. */
-static int check_detect(struct vctx *v, const json_t *root)
+static int check_detect(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     json_t *d;
     const char *query, *param, *pattern;
-    int rc = get_object(v, root, "detect", true, &d);
+    int rc = sqlx_wire__get_object(v, root, "detect", true, &d);
     if (rc)
         return rc;
-    size_t saved = path_push_key(v, "detect");
-    if ((rc = check_keys(v, d, detect_keys)) || (rc = get_str(v, d, "query", false, &query)) ||
-        (rc = get_str(v, d, "parameter", false, &param)) ||
-        (rc = get_str(v, d, "pattern", true, &pattern)))
+    size_t saved = sqlx_wire__path_key(v, "detect");
+    if ((rc = sqlx_wire__check_keys(v, d, detect_keys)) || (rc = sqlx_wire__get_str(v, d, "query", false, &query)) ||
+        (rc = sqlx_wire__get_str(v, d, "parameter", false, &param)) ||
+        (rc = sqlx_wire__get_str(v, d, "pattern", true, &pattern)))
         goto out;
     if (!query && !param) {
-        rc = fail_rule(v, "expected \"query\" or \"parameter\" naming where the version string comes from, found neither");
+        rc = sqlx_wire__fail_rule(v, "expected \"query\" or \"parameter\" naming where the version string comes from, found neither");
         goto out;
     }
     rc = check_regex(v, d, pattern);
+    p->detect.query = query;
+    p->detect.parameter = param;
+    p->detect.pattern = pattern;
 out:
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
-static int check_protocol(struct vctx *v, const json_t *root)
+/* An embedded pack has no wire description; a wire pack needs one and is compiled here. */
+static int check_wire(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
+{
+    if (p->embedded) {
+        for (int i = 0; wire_keys[i]; i++) {
+            if (!json_object_get(root, wire_keys[i]))
+                continue;
+            size_t at = sqlx_wire__path_key(v, wire_keys[i]);
+            int rc = sqlx_wire__fail_rule(v, "only wire packs (protocol.embedded false) describe messages and scripts");
+            sqlx_wire__path_pop(v, at);
+            return rc;
+        }
+        return 0;
+    }
+    if (strcmp(p->family, "sqlite") == 0) {
+        size_t at = sqlx_wire__path_key(v, "protocol");
+        size_t at2 = sqlx_wire__path_key(v, "embedded");
+        int rc = sqlx_wire__fail_found(v, "true (the sqlite family runs in-process)", json_false());
+        sqlx_wire__path_pop(v, at2);
+        sqlx_wire__path_pop(v, at);
+        return rc;
+    }
+    return sqlx_wire__proto_compile(v, root, &p->proto);
+}
+
+static int check_protocol(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     json_t *proto;
     bool embedded = false;
-    int rc = get_object(v, root, "protocol", true, &proto);
+    int rc = sqlx_wire__get_object(v, root, "protocol", true, &proto);
     if (rc)
         return rc;
-    size_t saved = path_push_key(v, "protocol");
-    if ((rc = check_keys(v, proto, protocol_keys)) ||
-        (rc = get_bool(v, proto, "embedded", true, &embedded)))
+    size_t saved = sqlx_wire__path_key(v, "protocol");
+    if ((rc = sqlx_wire__check_keys(v, proto, protocol_keys)) ||
+        (rc = sqlx_wire__get_bool(v, proto, "embedded", true, &embedded)))
         goto out;
     json_t *port = json_object_get(proto, "default_port");
     if (port && (!json_is_integer(port) || json_integer_value(port) < 1 ||
                  json_integer_value(port) > 65535)) {
-        size_t at = path_push_key(v, "default_port");
-        rc = fail_found(v, "an integer port from 1 to 65535", port);
-        path_pop(v, at);
+        size_t at = sqlx_wire__path_key(v, "default_port");
+        rc = sqlx_wire__fail_found(v, "an integer port from 1 to 65535", port);
+        sqlx_wire__path_pop(v, at);
         goto out;
     }
-    if (!embedded) {
-        /* Wire protocols (messages, handshake and query scripts) arrive with the PostgreSQL and
-         * MySQL packs; until then only embedded engines load. */
-        size_t at = path_push_key(v, "embedded");
-        rc = fail_found(v, "true (wire protocol descriptions are not supported yet)",
-                        json_object_get(proto, "embedded"));
-        path_pop(v, at);
+    p->embedded = embedded;
+    p->default_port = port ? (int)json_integer_value(port) : 0;
+    p->tls = "none";
+    if (json_object_get(proto, "tls")) {
+        int tls = 0;
+        if ((rc = sqlx_wire__get_enum(v, proto, "tls", tls_kinds, &tls)))
+            goto out;
+        p->tls = tls_kinds[tls];
+    }
+    if (embedded && json_object_get(proto, "framing")) {
+        size_t at = sqlx_wire__path_key(v, "framing");
+        rc = sqlx_wire__fail_rule(v, "an embedded engine has no framing");
+        sqlx_wire__path_pop(v, at);
+        goto out;
     }
 out:
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
+    return rc;
+}
+
+/* "9.5" -> 90500, "15" -> 150000; -1 when the text is not MAJOR[.MINOR]. */
+static int parse_version(const char *s)
+{
+    int major = 0, minor = 0, digits = 0;
+    for (; *s >= '0' && *s <= '9' && digits < 4; s++, digits++)
+        major = major * 10 + (*s - '0');
+    if (!digits)
+        return -1;
+    if (*s == '.') {
+        s++;
+        digits = 0;
+        for (; *s >= '0' && *s <= '9' && digits < 2; s++, digits++)
+            minor = minor * 10 + (*s - '0');
+        if (!digits)
+            return -1;
+    }
+    return *s ? -1 : major * 10000 + minor * 100;
+}
+
+static int check_feature(struct sqlx_wire__vctx *v, const json_t *f, struct sqlx_pack_feature *out)
+{
+    int rc;
+    if (!json_is_object(f))
+        return sqlx_wire__fail_found(v, "a feature object with \"name\" and \"since\"", f);
+    if ((rc = sqlx_wire__check_keys(v, f, feature_keys)) ||
+        (rc = sqlx_wire__get_str(v, f, "name", true, &out->name)) ||
+        (rc = sqlx_wire__get_str(v, f, "since", true, &out->since)) ||
+        (rc = sqlx_wire__get_str(v, f, "probe", false, &out->probe)))
+        return rc;
+    out->since_num = parse_version(out->since);
+    if (out->since_num < 0) {
+        size_t at = sqlx_wire__path_key(v, "since");
+        rc = sqlx_wire__fail_found(v, "a version such as \"15\" or \"9.5\"", json_object_get(f, "since"));
+        sqlx_wire__path_pop(v, at);
+    }
+    return rc;
+}
+
+static int check_server_type(struct sqlx_wire__vctx *v, const json_t *t,
+                             struct sqlx_pack_server_type *out)
+{
+    int rc, kind = 0;
+    if (!json_is_object(t))
+        return sqlx_wire__fail_found(v, "a type object with \"oid\", \"name\" and \"universal\"", t);
+    if ((rc = sqlx_wire__check_keys(v, t, server_type_keys)) ||
+        (rc = sqlx_wire__get_str(v, t, "name", true, &out->name)) ||
+        (rc = sqlx_wire__get_enum(v, t, "universal", universal_kinds, &kind)))
+        return rc;
+    out->universal = universal_kinds[kind];
+    const char *const ints[] = { "oid", "array_of" };
+    for (int i = 0; i < 2; i++) {
+        json_t *j = json_object_get(t, ints[i]);
+        if (!j && i == 1)
+            break;
+        if (!json_is_integer(j) || json_integer_value(j) < 1 || json_integer_value(j) > 0xffffffffLL) {
+            size_t at = sqlx_wire__path_key(v, ints[i]);
+            rc = sqlx_wire__fail_found(v, "a positive 32-bit type identifier", j);
+            sqlx_wire__path_pop(v, at);
+            return rc;
+        }
+        *(i == 0 ? &out->oid : &out->array_of) = (uint32_t)json_integer_value(j);
+    }
+    return 0;
+}
+
+/* Checks every element of array `key` of obj with fn, into a fresh array of `size`-byte rows. */
+static int check_rows(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, size_t size,
+                      int (*fn)(struct sqlx_wire__vctx *, const json_t *, void *), void **rows,
+                      size_t *n)
+{
+    json_t *arr = json_object_get(obj, key);
+    if (!arr)
+        return 0;
+    size_t at = sqlx_wire__path_key(v, key);
+    int rc = 0;
+    if (!json_is_array(arr)) {
+        rc = sqlx_wire__fail_found(v, "an array", arr);
+        goto out;
+    }
+    *rows = sqlx_calloc(json_array_size(arr) + 1, size);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        size_t iat = sqlx_wire__path_index(v, i);
+        if ((rc = fn(v, json_array_get(arr, i), (char *)*rows + i * size)))
+            goto out;
+        sqlx_wire__path_pop(v, iat);
+        (*n)++;
+    }
+out:
+    sqlx_wire__path_pop(v, at);
+    return rc;
+}
+
+static int feature_row(struct sqlx_wire__vctx *v, const json_t *j, void *out)
+{
+    return check_feature(v, j, out);
+}
+
+static int type_row(struct sqlx_wire__vctx *v, const json_t *j, void *out)
+{
+    return check_server_type(v, j, out);
+}
+
+static int rule_row(struct sqlx_wire__vctx *v, const json_t *j, void *out)
+{
+    struct sqlx_pack_rule *r = out;
+    int rc;
+    if (!json_is_object(j))
+        return sqlx_wire__fail_found(v, "a rule object with \"name\", \"when\" and \"sql\"", j);
+    if ((rc = sqlx_wire__check_keys(v, j, rule_keys)) ||
+        (rc = sqlx_wire__get_str(v, j, "name", true, &r->name)) ||
+        (rc = sqlx_wire__get_str(v, j, "when", true, &r->when)) ||
+        (rc = sqlx_wire__get_str(v, j, "sql", true, &r->sql)) ||
+        (rc = sqlx_wire__get_str(v, j, "description", false, &r->description)))
+        return rc;
+    return 0;
+}
+
+static int check_limits(struct sqlx_wire__vctx *v, const json_t *caps, struct sqlx_pack *p)
+{
+    json_t *lim = json_object_get(caps, "limits");
+    if (!lim)
+        return 0;
+    size_t at = sqlx_wire__path_key(v, "limits");
+    int rc = 0;
+    const char *k;
+    json_t *val;
+    if (!json_is_object(lim)) {
+        rc = sqlx_wire__fail_found(v, "an object of limit names to integers", lim);
+        goto out;
+    }
+    p->limits = sqlx_calloc(json_object_size(lim) + 1, sizeof *p->limits);
+    json_object_foreach(lim, k, val)
+    {
+        if (!json_is_integer(val) || json_integer_value(val) < 0) {
+            size_t kat = sqlx_wire__path_key(v, k);
+            rc = sqlx_wire__fail_found(v, "a non-negative integer", val);
+            sqlx_wire__path_pop(v, kat);
+            goto out;
+        }
+        p->limits[p->nlimits].name = k;
+        p->limits[p->nlimits++].value = json_integer_value(val);
+    }
+out:
+    sqlx_wire__path_pop(v, at);
+    return rc;
+}
+
+static int check_capabilities(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
+{
+    json_t *caps;
+    int rc = sqlx_wire__get_object(v, root, "capabilities", false, &caps);
+    if (rc || !caps)
+        return rc;
+    size_t at = sqlx_wire__path_key(v, "capabilities");
+    void *rows = NULL;
+    if ((rc = sqlx_wire__check_keys(v, caps, capability_keys)))
+        goto out;
+    rc = check_rows(v, caps, "features", sizeof *p->features, feature_row, &rows, &p->nfeatures);
+    p->features = rows;
+    if (rc)
+        goto out;
+    rows = NULL;
+    rc = check_rows(v, caps, "types", sizeof *p->server_types, type_row, &rows, &p->nserver_types);
+    p->server_types = rows;
+    if (rc)
+        goto out;
+    rc = check_limits(v, caps, p);
+out:
+    sqlx_wire__path_pop(v, at);
+    return rc;
+}
+
+static int check_rules(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
+{
+    void *rows = NULL;
+    int rc = check_rows(v, root, "optimization_rules", sizeof *p->rules, rule_row, &rows, &p->nrules);
+    p->rules = rows;
     return rc;
 }
 
 /* A string of exactly one character; used for like_escape. */
-static int get_char(struct vctx *v, const json_t *obj, const char *key, const char **out)
+static int get_char(struct sqlx_wire__vctx *v, const json_t *obj, const char *key, const char **out)
 {
-    int rc = get_str(v, obj, key, true, out);
+    int rc = sqlx_wire__get_str(v, obj, key, true, out);
     if (rc)
         return rc;
     if (strlen(*out) == 1)
         return 0;
-    size_t saved = path_push_key(v, key);
-    rc = fail_found(v, "a string of one character", json_object_get(obj, key));
-    path_pop(v, saved);
+    size_t saved = sqlx_wire__path_key(v, key);
+    rc = sqlx_wire__fail_found(v, "a string of one character", json_object_get(obj, key));
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
-static int check_dialect(struct vctx *v, const json_t *root, struct sqlx_dialect *d)
+static int check_dialect(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_dialect *d)
 {
     json_t *dj;
     const char *quote;
     int param = 0, limit = 0, ilike = 0, upsert = 0, concat = 0;
-    int rc = get_object(v, root, "dialect", true, &dj);
+    int rc = sqlx_wire__get_object(v, root, "dialect", true, &dj);
     if (rc)
         return rc;
-    size_t saved = path_push_key(v, "dialect");
-    if ((rc = check_keys(v, dj, dialect_keys)) || (rc = get_str(v, dj, "quote", true, &quote)))
+    size_t saved = sqlx_wire__path_key(v, "dialect");
+    if ((rc = sqlx_wire__check_keys(v, dj, dialect_keys)) || (rc = sqlx_wire__get_str(v, dj, "quote", true, &quote)))
         goto out;
     if (strlen(quote) > 2) {
-        size_t at = path_push_key(v, "quote");
-        rc = fail_found(v, "one character (open and close alike) or two (open, close)",
+        size_t at = sqlx_wire__path_key(v, "quote");
+        rc = sqlx_wire__fail_found(v, "one character (open and close alike) or two (open, close)",
                         json_object_get(dj, "quote"));
-        path_pop(v, at);
+        sqlx_wire__path_pop(v, at);
         goto out;
     }
     d->quote_open = quote[0];
     d->quote_close = quote[1] ? quote[1] : quote[0];
-    if ((rc = get_enum(v, dj, "param_style", param_styles, &param)) ||
-        (rc = get_enum(v, dj, "limit_form", limit_forms, &limit)) ||
-        (rc = get_enum(v, dj, "ilike", ilike_forms, &ilike)) ||
-        (rc = get_str(v, dj, "true_literal", true, &d->true_literal)) ||
-        (rc = get_str(v, dj, "false_literal", true, &d->false_literal)) ||
-        (rc = get_bool(v, dj, "returning", true, &d->supports_returning)) ||
-        (rc = get_enum(v, dj, "upsert", upsert_forms, &upsert)) ||
-        (rc = get_enum(v, dj, "concat", concat_ops, &concat)) ||
+    if ((rc = sqlx_wire__get_enum(v, dj, "param_style", param_styles, &param)) ||
+        (rc = sqlx_wire__get_enum(v, dj, "limit_form", limit_forms, &limit)) ||
+        (rc = sqlx_wire__get_enum(v, dj, "ilike", ilike_forms, &ilike)) ||
+        (rc = sqlx_wire__get_str(v, dj, "true_literal", true, &d->true_literal)) ||
+        (rc = sqlx_wire__get_str(v, dj, "false_literal", true, &d->false_literal)) ||
+        (rc = sqlx_wire__get_bool(v, dj, "returning", true, &d->supports_returning)) ||
+        (rc = sqlx_wire__get_enum(v, dj, "upsert", upsert_forms, &upsert)) ||
+        (rc = sqlx_wire__get_enum(v, dj, "concat", concat_ops, &concat)) ||
         (rc = get_char(v, dj, "like_escape", &d->like_escape)))
         goto out;
     d->param_style = pstyles[param];
@@ -464,7 +691,7 @@ static int check_dialect(struct vctx *v, const json_t *root, struct sqlx_dialect
     d->upsert_form = upsert_forms[upsert];
     d->concat_op = concat_ops[concat];
 out:
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
@@ -477,71 +704,71 @@ static bool is_match_text(const char *s)
     return true;
 }
 
-static int check_bits(struct vctx *v, const json_t *row, const char *universal, int *bits)
+static int check_bits(struct sqlx_wire__vctx *v, const json_t *row, const char *universal, int *bits)
 {
     json_t *j = json_object_get(row, "bits");
     *bits = 0;
     if (!j)
         return 0;
-    size_t saved = path_push_key(v, "bits");
+    size_t saved = sqlx_wire__path_key(v, "bits");
     int rc = 0;
     bool is_int = strcmp(universal, "integer") == 0;
     bool is_float = strcmp(universal, "float") == 0;
     json_int_t b = json_is_integer(j) ? json_integer_value(j) : -1;
     if (is_int && b != 8 && b != 16 && b != 32 && b != 64)
-        rc = fail_found(v, "one of 8, 16, 32, 64", j);
+        rc = sqlx_wire__fail_found(v, "one of 8, 16, 32, 64", j);
     else if (is_float && b != 32 && b != 64)
-        rc = fail_found(v, "one of 32, 64", j);
+        rc = sqlx_wire__fail_found(v, "one of 32, 64", j);
     else if (!is_int && !is_float)
-        rc = fail_rule(v, "bits applies only to universal \"integer\" and \"float\"");
+        rc = sqlx_wire__fail_rule(v, "bits applies only to universal \"integer\" and \"float\"");
     else
         *bits = (int)b;
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
-static int check_type_row(struct vctx *v, const json_t *row, struct sqlx_pack_type *t)
+static int check_type_row(struct sqlx_wire__vctx *v, const json_t *row, struct sqlx_pack_type *t)
 {
     int kind = 0;
     if (!json_is_object(row))
-        return fail_found(v, "an object", row);
+        return sqlx_wire__fail_found(v, "an object", row);
     int rc;
-    if ((rc = check_keys(v, row, type_row_keys)))
+    if ((rc = sqlx_wire__check_keys(v, row, type_row_keys)))
         return rc;
     json_t *m = json_object_get(row, "match");
     if (!json_is_string(m) || !is_match_text(json_string_value(m))) {
-        size_t saved = path_push_key(v, "match");
-        rc = fail_found(v, "a lower-case type name without parentheses", m);
-        path_pop(v, saved);
+        size_t saved = sqlx_wire__path_key(v, "match");
+        rc = sqlx_wire__fail_found(v, "a lower-case type name without parentheses", m);
+        sqlx_wire__path_pop(v, saved);
         return rc;
     }
     t->match = json_string_value(m);
-    if ((rc = get_bool(v, row, "prefix", false, &t->prefix)) ||
-        (rc = get_bool(v, row, "contains", false, &t->contains)) ||
-        (rc = get_enum(v, row, "universal", universal_kinds, &kind)))
+    if ((rc = sqlx_wire__get_bool(v, row, "prefix", false, &t->prefix)) ||
+        (rc = sqlx_wire__get_bool(v, row, "contains", false, &t->contains)) ||
+        (rc = sqlx_wire__get_enum(v, row, "universal", universal_kinds, &kind)))
         return rc;
     if (t->prefix && t->contains)
-        return fail_rule(v, "expected at most one of \"prefix\" and \"contains\", found both");
+        return sqlx_wire__fail_rule(v, "expected at most one of \"prefix\" and \"contains\", found both");
     if ((t->prefix || t->contains) && t->match[0] == '\0') {
-        size_t saved = path_push_key(v, "match");
-        rc = fail_found(v, "a non-empty string for a prefix or contains row", m);
-        path_pop(v, saved);
+        size_t saved = sqlx_wire__path_key(v, "match");
+        rc = sqlx_wire__fail_found(v, "a non-empty string for a prefix or contains row", m);
+        sqlx_wire__path_pop(v, saved);
         return rc;
     }
     t->universal = universal_kinds[kind];
     if ((rc = check_bits(v, row, t->universal, &t->bits)) ||
-        (rc = get_bool(v, row, "unsigned", false, &t->is_unsigned)) ||
-        (rc = get_bool(v, row, "with_tz", false, &t->with_tz)))
+        (rc = sqlx_wire__get_bool(v, row, "unsigned", false, &t->is_unsigned)) ||
+        (rc = sqlx_wire__get_bool(v, row, "with_tz", false, &t->with_tz)))
         return rc;
     if (t->is_unsigned && strcmp(t->universal, "integer") != 0)
-        return fail_rule(v, "unsigned applies only to universal \"integer\"");
+        return sqlx_wire__fail_rule(v, "unsigned applies only to universal \"integer\"");
     if (t->with_tz && strcmp(t->universal, "timestamp") != 0 && strcmp(t->universal, "time") != 0)
-        return fail_rule(v, "with_tz applies only to universal \"timestamp\" and \"time\"");
+        return sqlx_wire__fail_rule(v, "with_tz applies only to universal \"timestamp\" and \"time\"");
     return 0;
 }
 
 /* Row i may not repeat an earlier row's match text and kind: it could never be chosen. */
-static int check_type_unique(struct vctx *v, const struct sqlx_pack_type *rows, size_t i)
+static int check_type_unique(struct sqlx_wire__vctx *v, const struct sqlx_pack_type *rows, size_t i)
 {
     const struct sqlx_pack_type *t = &rows[i];
     for (size_t k = 0; k < i; k++) {
@@ -551,75 +778,189 @@ static int check_type_unique(struct vctx *v, const struct sqlx_pack_type *rows, 
             char why[200];
             snprintf(why, sizeof why, "duplicate row: \"%s\" is already matched by row %zu",
                      t->match, k);
-            return fail_rule(v, why);
+            return sqlx_wire__fail_rule(v, why);
         }
     }
     return 0;
 }
 
-static int check_types(struct vctx *v, const json_t *root, struct sqlx_pack *p)
+static int check_types(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     json_t *tj;
     int def = 0;
-    int rc = get_object(v, root, "types", true, &tj);
+    int rc = sqlx_wire__get_object(v, root, "types", true, &tj);
     if (rc)
         return rc;
-    size_t saved = path_push_key(v, "types");
-    if ((rc = check_keys(v, tj, types_keys)) ||
-        (rc = get_enum(v, tj, "default", universal_kinds, &def)))
+    size_t saved = sqlx_wire__path_key(v, "types");
+    if ((rc = sqlx_wire__check_keys(v, tj, types_keys)) ||
+        (rc = sqlx_wire__get_enum(v, tj, "default", universal_kinds, &def)))
         goto out;
     p->default_type = universal_kinds[def];
     json_t *map = json_object_get(tj, "map");
-    size_t at = path_push_key(v, "map");
+    size_t at = sqlx_wire__path_key(v, "map");
     if (!json_is_array(map)) {
-        rc = fail_found(v, "an array of type rows", map);
+        rc = sqlx_wire__fail_found(v, "an array of type rows", map);
         goto out;
     }
     p->ntypes = json_array_size(map);
     p->types = sqlx_calloc(p->ntypes ? p->ntypes : 1, sizeof *p->types);
     for (size_t i = 0; i < p->ntypes; i++) {
-        size_t row_at = path_push_index(v, i);
+        size_t row_at = sqlx_wire__path_index(v, i);
         struct sqlx_pack_type *t = &p->types[i];
         if ((rc = check_type_row(v, json_array_get(map, i), t)) ||
             (rc = check_type_unique(v, p->types, i)))
             goto out;
-        path_pop(v, row_at);
+        sqlx_wire__path_pop(v, row_at);
     }
-    path_pop(v, at);
+    sqlx_wire__path_pop(v, at);
 out:
-    path_pop(v, saved);
+    sqlx_wire__path_pop(v, saved);
     return rc;
 }
 
 /* ---- public: one pack ---------------------------------------------------------------------------- */
 
-static int check_pack(struct vctx *v, const json_t *root, struct sqlx_pack *p)
+static int check_pack(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
     int rc;
     if (!json_is_object(root))
-        return fail_found(v, "an object", root);
-    if ((rc = check_keys(v, root, top_keys)) || (rc = check_identity(v, root, p)) ||
-        (rc = check_schemes(v, root, p)) || (rc = check_detect(v, root)) ||
-        (rc = check_protocol(v, root)) || (rc = check_dialect(v, root, &p->dialect)) ||
-        (rc = check_types(v, root, p)))
+        return sqlx_wire__fail_found(v, "an object", root);
+    if ((rc = sqlx_wire__check_keys(v, root, top_keys)) || (rc = check_identity(v, root, p)) ||
+        (rc = check_schemes(v, root, p)) || (rc = check_detect(v, root, p)) ||
+        (rc = sqlx_wire__get_bool(v, root, "tested_live", false, &p->tested_live)) ||
+        (rc = check_protocol(v, root, p)) || (rc = check_dialect(v, root, &p->dialect)) ||
+        (rc = check_types(v, root, p)) || (rc = check_capabilities(v, root, p)) ||
+        (rc = check_rules(v, root, p)) || (rc = check_wire(v, root, p)))
         return rc;
     return 0;
 }
 
-struct sqlx_pack *sqlx_pack_load(const char *path, struct sqlx_err *err)
+
+/* Copies into child what it inherits from base: keys it lacks (but never its identity), and the
+ * missing keys of the merged objects. */
+static void inherit(json_t *child, const json_t *base)
 {
-    json_t *root = sqlx_json_load_file(path, err);
+    const char *k;
+    json_t *bv;
+    json_object_foreach((json_t *)base, k, bv)
+    {
+        if (list_index(own_keys, k) >= 0)
+            continue;
+        json_t *cv = json_object_get(child, k);
+        if (!cv) {
+            json_object_set(child, k, bv);
+        } else if (list_index(merged_keys, k) >= 0 && json_is_object(cv) && json_is_object(bv)) {
+            const char *k2;
+            json_t *v2;
+            json_object_foreach(bv, k2, v2)
+            {
+                if (!json_object_get(cv, k2))
+                    json_object_set(cv, k2, v2);
+            }
+        }
+    }
+}
+
+/* Parsed documents of the packs that extend nothing, by path, shared while one folder loads: a
+ * base read by several extenders (and loaded as a pack itself) is parsed once, and extenders
+ * share its sub-objects by reference instead of each holding a copy. */
+struct doc_cache {
+    char **paths;
+    json_t **docs;
+    size_t n;
+};
+
+static void doc_cache_free(struct doc_cache *dc)
+{
+    for (size_t i = 0; i < dc->n; i++) {
+        sqlx_free(dc->paths[i]);
+        json_decref(dc->docs[i]);
+    }
+    sqlx_free(dc->paths);
+    sqlx_free(dc->docs);
+}
+
+/* A new reference to the document at path: from the cache when it is there, else parsed and,
+ * when it extends nothing (so it is never modified), remembered. */
+static json_t *load_doc(struct doc_cache *dc, const char *path, struct sqlx_err *err)
+{
+    for (size_t i = 0; dc && i < dc->n; i++)
+        if (strcmp(dc->paths[i], path) == 0)
+            return json_incref(dc->docs[i]);
+    json_t *doc = sqlx_json_load_file(path, err);
+    if (doc && dc && json_is_object(doc) && !json_object_get(doc, "extends")) {
+        dc->paths = sqlx_realloc(dc->paths, (dc->n + 1) * sizeof *dc->paths);
+        dc->docs = sqlx_realloc(dc->docs, (dc->n + 1) * sizeof *dc->docs);
+        dc->paths[dc->n] = sqlx_strdup(path);
+        dc->docs[dc->n++] = json_incref(doc);
+    }
+    return doc;
+}
+
+/* Resolves "extends": the base is <folder of path>/<name>.json, itself resolved first (at most
+ * four levels). Errors name the child file and $.extends. */
+static int resolve_extends(const char *path, json_t *root, int depth, struct doc_cache *dc,
+                           struct sqlx_err *err)
+{
+    json_t *ext = json_object_get(root, "extends");
+    if (!ext)
+        return 0;
+    if (!json_is_string(ext) || !is_identifier(json_string_value(ext), false))
+        return sqlx_err_set(err, SQLX_EINVAL, "%s: $.extends: expected the name of a pack in the same folder", path);
+    if (depth >= 4)
+        return sqlx_err_set(err, SQLX_EINVAL, "%s: $.extends: packs extend each other too deeply (or in a cycle)", path);
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) : 1;
+    char base[PATH_MAX];
+    int n = snprintf(base, sizeof base, "%.*s/%s.json", (int)dirlen, slash ? path : ".",
+                     json_string_value(ext));
+    if (n < 0 || (size_t)n >= sizeof base)
+        return sqlx_err_set(err, SQLX_EINVAL, "%s: $.extends: path too long", path);
+    struct sqlx_err berr;
+    json_t *b = load_doc(dc, base, &berr);
+    if (!b)
+        return sqlx_err_set(err, SQLX_EINVAL, "%s: $.extends: cannot read base pack \"%s\": %s", path,
+                            json_string_value(ext), berr.message);
+    int rc = 0;
+    if (json_object_get(b, "extends")) {
+        /* A base that extends another is merged into a private copy. */
+        json_t *copy = json_deep_copy(b);
+        json_decref(b);
+        b = copy;
+        rc = b ? resolve_extends(base, b, depth + 1, NULL, err)
+               : sqlx_err_set(err, SQLX_EINVAL, "%s: $.extends: cannot copy base pack", path);
+    }
+    if (rc == 0)
+        inherit(root, b);
+    json_decref(b);
+    return rc;
+}
+
+static struct sqlx_pack *load_pack(const char *path, struct doc_cache *dc, struct sqlx_err *err)
+{
+    json_t *root = load_doc(dc, path, err);
     if (!root)
         return NULL;
     struct sqlx_pack *p = sqlx_calloc(1, sizeof *p);
     p->file = sqlx_strdup(path);
     p->json = root;
-    struct vctx v = { .file = path, .err = err, .path = "$", .len = 1 };
+    if (json_is_object(root) && resolve_extends(path, root, 0, dc, err) != 0) {
+        sqlx_pack_free(p);
+        return NULL;
+    }
+    if (json_is_string(json_object_get(root, "extends")))
+        p->extends = json_string_value(json_object_get(root, "extends"));
+    struct sqlx_wire__vctx v = { .file = path, .err = err, .path = "$", .len = 1 };
     if (check_pack(&v, root, p) != 0) {
         sqlx_pack_free(p);
         return NULL;
     }
     return p;
+}
+
+struct sqlx_pack *sqlx_pack_load(const char *path, struct sqlx_err *err)
+{
+    return load_pack(path, NULL, err);
 }
 
 void sqlx_pack_free(struct sqlx_pack *p)
@@ -635,6 +976,11 @@ void sqlx_pack_free(struct sqlx_pack *p)
         sqlx_free(*s);
     sqlx_free(p->schemes);
     sqlx_free(p->types);
+    sqlx_wire_proto_free(p->proto);
+    sqlx_free(p->features);
+    sqlx_free(p->limits);
+    sqlx_free(p->server_types);
+    sqlx_free(p->rules);
     json_decref((json_t *)p->json);
     sqlx_free(p);
 }
@@ -752,11 +1098,12 @@ int sqlx_packset_load(const char *dir, struct sqlx_packset *out, struct sqlx_err
     if (rc)
         return rc;
     out->packs = sqlx_calloc(nnames ? nnames : 1, sizeof *out->packs);
+    struct doc_cache dc = { 0 };
     for (size_t i = 0; i < nnames; i++) {
         size_t plen = strlen(dir) + 1 + strlen(names[i]) + 1;
         char *path = sqlx_malloc(plen);
         snprintf(path, plen, "%s/%s", dir, names[i]);
-        struct sqlx_pack *p = sqlx_pack_load(path, err);
+        struct sqlx_pack *p = load_pack(path, &dc, err);
         sqlx_free(path);
         if (!p) {
             rc = err && err->code ? (int)err->code : SQLX_EINVAL;
@@ -772,6 +1119,7 @@ int sqlx_packset_load(const char *dir, struct sqlx_packset *out, struct sqlx_err
 out_free:
     sqlx_packset_free(out);
 out_names:
+    doc_cache_free(&dc);
     for (size_t i = 0; i < nnames; i++)
         sqlx_free(names[i]);
     sqlx_free(names);
@@ -858,5 +1206,68 @@ const struct sqlx_pack_type *sqlx_pack_match_type(const struct sqlx_pack *p, con
         if (t->contains && strstr(name, t->match) != NULL)
             return t;
     }
+    return NULL;
+}
+
+/* ---- detect and capabilities --------------------------------------------------------------------- */
+
+bool sqlx_pack_detect_param(const struct sqlx_pack *p, const char *name, const char *value)
+{
+    regex_t re;
+    if (!p || !p->detect.parameter || !value || strcmp(p->detect.parameter, name) != 0)
+        return false;
+    if (regcomp(&re, p->detect.pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        return false;
+    bool ok = regexec(&re, value, 0, NULL, 0) == 0;
+    regfree(&re);
+    return ok;
+}
+
+const struct sqlx_pack *sqlx_packset_detect(const struct sqlx_packset *s, const char *family,
+                                            const struct sqlx_pack *prefer,
+                                            const char *(*get)(void *ctx, const char *name),
+                                            void *ctx)
+{
+    if (prefer && prefer->detect.parameter &&
+        sqlx_pack_detect_param(prefer, prefer->detect.parameter, get(ctx, prefer->detect.parameter)))
+        return prefer;
+    /* Packs naming a rarer parameter (crdb_version) are more specific than server_version:
+     * try those first, then the rest in folder order. */
+    for (int pass = 0; s && pass < 2; pass++) {
+        for (size_t i = 0; i < s->n; i++) {
+            const struct sqlx_pack *p = s->packs[i];
+            if (p == prefer || strcmp(p->family, family) != 0 || !p->detect.parameter)
+                continue;
+            bool generic = strcmp(p->detect.parameter, "server_version") == 0;
+            if (generic != (pass == 1))
+                continue;
+            if (sqlx_pack_detect_param(p, p->detect.parameter, get(ctx, p->detect.parameter)))
+                return p;
+        }
+    }
+    return NULL;
+}
+
+const struct sqlx_pack_server_type *sqlx_pack_server_type(const struct sqlx_pack *p, uint32_t oid)
+{
+    for (size_t i = 0; p && i < p->nserver_types; i++)
+        if (p->server_types[i].oid == oid)
+            return &p->server_types[i];
+    return NULL;
+}
+
+int64_t sqlx_pack_limit(const struct sqlx_pack *p, const char *name, int64_t dflt)
+{
+    for (size_t i = 0; p && i < p->nlimits; i++)
+        if (strcmp(p->limits[i].name, name) == 0)
+            return p->limits[i].value;
+    return dflt;
+}
+
+const struct sqlx_pack_feature *sqlx_pack_feature(const struct sqlx_pack *p, const char *name)
+{
+    for (size_t i = 0; p && i < p->nfeatures; i++)
+        if (strcmp(p->features[i].name, name) == 0)
+            return &p->features[i];
     return NULL;
 }

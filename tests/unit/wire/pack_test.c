@@ -271,7 +271,7 @@ Test(pack, error_unknown_top_key)
 {
     json_t *doc = real_doc();
     json_object_set_new(doc, "dialekt", json_object());
-    expect_error(doc, "$.dialekt: unknown key; expected one of \"$schema\", \"$comment\", \"name\", \"family\", \"version\", \"description\", \"schemes\", \"detect\", \"protocol\", \"dialect\", \"types\"");
+    expect_error(doc, "$.dialekt: unknown key; expected one of \"$schema\", \"$comment\", \"name\", \"family\", \"version\", \"description\", \"schemes\", \"detect\", \"protocol\", \"dialect\", \"types\", \"tested_live\", \"extends\", \"messages\", \"authentication\", \"handshake\", \"query\", \"async\", \"capabilities\", \"optimization_rules\"");
 }
 
 Test(pack, error_unknown_dialect_key)
@@ -352,7 +352,7 @@ Test(pack, error_protocol_not_embedded)
 {
     json_t *doc = real_doc();
     json_object_set_new(section(doc, "protocol"), "embedded", json_false());
-    expect_error(doc, "$.protocol.embedded: expected true (wire protocol descriptions are not supported yet), found false");
+    expect_error(doc, "$.protocol.embedded: expected true (the sqlite family runs in-process), found false");
 }
 
 Test(pack, error_protocol_port)

@@ -1,0 +1,1 @@
+SELECT a, B, `Weird Col` FROM Tbl AS x

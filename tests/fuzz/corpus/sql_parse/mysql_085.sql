@@ -1,0 +1,1 @@
+SELECT a || b, a OR b, a && b, NOT a, !a, a XOR b

@@ -1,0 +1,1 @@
+SELECT a REGEXP 'x', a NOT RLIKE 'y', a LIKE 'z' ESCAPE '|', a NOT LIKE 'w'

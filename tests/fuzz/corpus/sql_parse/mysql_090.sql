@@ -1,0 +1,1 @@
+SELECT a = b IN (1, 2)

@@ -1,0 +1,1 @@
+SELECT @v := 5, @v, @@session.sql_mode

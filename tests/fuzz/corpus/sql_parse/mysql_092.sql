@@ -1,0 +1,1 @@
+SELECT 'a' 'b', "dq", 0x41, X'42', b'11', 0b11, N'nat', _utf8mb4'intro'

@@ -1,0 +1,1 @@
+SELECT IF(a, 1, 2), IFNULL(a, 0), LEFT(s, 2), RIGHT(s, 2), REPLACE(s, 'a', 'b'), INSERT(s, 1, 2, 'x'), MOD(a, 3)

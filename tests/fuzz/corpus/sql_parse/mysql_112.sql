@@ -1,0 +1,1 @@
+INSERT t VALUE (1)

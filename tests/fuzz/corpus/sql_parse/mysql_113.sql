@@ -1,0 +1,1 @@
+INSERT IGNORE INTO t (a) VALUES (1)

@@ -1,0 +1,1 @@
+UPDATE a, b SET a.x = b.x WHERE a.id = b.id

@@ -1,0 +1,1 @@
+DELETE a, b FROM a JOIN b ON a.id = b.id WHERE a.x = 1

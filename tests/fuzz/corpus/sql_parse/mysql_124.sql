@@ -1,0 +1,1 @@
+DELETE FROM a USING a JOIN b ON a.id = b.id

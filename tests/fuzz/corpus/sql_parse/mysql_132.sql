@@ -1,0 +1,1 @@
+CREATE INDEX ix USING BTREE ON t (a, b(5) DESC)

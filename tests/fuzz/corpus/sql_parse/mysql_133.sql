@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX ux ON t (a)

@@ -1,0 +1,1 @@
+SELECT a, B, [weird col], `x`, "y" FROM Tbl

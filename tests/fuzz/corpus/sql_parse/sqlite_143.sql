@@ -1,0 +1,1 @@
+SELECT a GLOB 'x*', a NOT GLOB 'y', a LIKE 'z' ESCAPE '\', a REGEXP 'r', a MATCH 'm'

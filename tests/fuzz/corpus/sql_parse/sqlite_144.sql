@@ -1,0 +1,1 @@
+SELECT a IN (), a IN (1), a NOT IN (SELECT 1)

@@ -1,0 +1,1 @@
+SELECT NOT a = b, NOT a AND b

@@ -1,0 +1,1 @@
+SELECT CAST(a AS INTEGER), CAST(b AS TEXT), a COLLATE NOCASE, a -> '$.x', a ->> '$.y'

@@ -1,0 +1,1 @@
+SELECT json_extract(j, '$.a'), group_concat(a, ','), strftime('%Y', d), iif(a, 1, 2)

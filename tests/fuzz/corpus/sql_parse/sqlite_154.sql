@@ -1,0 +1,1 @@
+SELECT * FROM a LEFT JOIN b ON a.id = b.id JOIN c USING (id) CROSS JOIN d, e NATURAL JOIN f

@@ -1,0 +1,1 @@
+SELECT row_number() OVER win FROM t WINDOW win AS (ORDER BY a)

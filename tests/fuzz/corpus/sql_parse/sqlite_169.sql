@@ -1,0 +1,1 @@
+UPDATE OR REPLACE t SET a = 1
