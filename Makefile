@@ -24,7 +24,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 TEST_SRC:= $(sort $(wildcard tests/unit/*/*_test.c))
 TEST_BIN:= $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all run test check unit setup bench-api bench-pg fuzz clean asan
+.PHONY: all run test check unit setup bench-api bench-pg bench-mysql bench-sql fuzz clean asan
 all: $(B)/sqlx $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
@@ -67,6 +67,14 @@ bench-api: $(B)/sqlx
 
 bench-pg: $(B)/sqlx
 	bash bench/pg.sh $(B)
+
+# WireVM against libmariadb on a MariaDB that bench/mysql.sh starts (tests/harness/mariadb.sh).
+bench-mysql: $(B)/sqlx
+	bash bench/mysql.sh $(B)
+
+# Statements parsed + translated per second for a 1 KB query, against python3-sqlglot.
+bench-sql: $(B)/libsqlx.a
+	bash bench/sql.sh $(B)
 
 # libFuzzer targets: tests/fuzz/<name>_fuzz.c -> build-fuzz/<name>_fuzz (clang, ASan + UBSan).
 # Run one: build-fuzz/<name>_fuzz -max_total_time=600 tests/fuzz/corpus/<name>

@@ -158,7 +158,7 @@ static int roundtrip(const struct tr_args *o, const struct sqlx_buf *in, struct 
     int rc = sqlx_sql_parse(in->data ? in->data : "", in->len, &popts, a, &list, err);
     if (rc)
         return rc;
-    struct sqlx_print_opts po = { .family = popts.dialect, .mariadb = true };
+    struct sqlx_print_opts po = { .family = popts.dialect, .lenient = true };
     const struct sqlx_dialect *d = sqlx_sql_dialect_table(popts.dialect);
     for (size_t i = 0; i < list.stmts.len; i++) {
         const struct sqlx_ast *st = list.stmts.items[i];

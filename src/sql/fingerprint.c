@@ -27,7 +27,7 @@ int sqlx_sql_fingerprint(const struct sqlx_ast *st, enum sqlx_sql_dialect d, str
 {
     /* MySQL and SQLite names are case-insensitive (PostgreSQL's parser already folded the
      * unquoted ones), so they are written in lower case. */
-    struct sqlx_print_opts po = { .family = d, .mariadb = true, .mask_literals = true,
+    struct sqlx_print_opts po = { .family = d, .lenient = true, .mask_literals = true,
                                   .fold_lower = d != SQLX_SQL_POSTGRES };
     struct sqlx_params params = { 0 };
     struct sqlx_buf text;

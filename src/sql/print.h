@@ -29,6 +29,8 @@ int sqlx_sql_print(const struct sqlx_ast *st, const struct sqlx_dialect *d, stru
 struct sqlx_print_opts {
     enum sqlx_sql_dialect family; /* target engine family: spellings, reserved words, forms */
     bool mariadb;                 /* MySQL family only: MariaDB 10.5+ extensions are allowed */
+    bool lenient;                 /* MySQL family only: accept both MySQL 8 and MariaDB forms
+                                   * (round trips of text in either) */
     bool quote_all;               /* quote every identifier; else only names that need it */
     bool fold_lower;              /* write identifiers in lower case (case-insensitive source) */
     bool mask_literals;           /* write every literal as ? (fingerprints); IN lists of

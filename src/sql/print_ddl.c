@@ -533,7 +533,7 @@ static int print_create_index(struct sqlx_printer *p, const struct sqlx_create_i
         sqlx_buf_puts(p->out, "CONCURRENTLY ");
     }
     if (ix->if_not_exists) {
-        if (p->fam == SQLX_SQL_MYSQL && !p->mariadb)
+        if (p->fam == SQLX_SQL_MYSQL && !sqlx_sql__pr_mariadb_ok(p))
             return sqlx_sql__pr_unsupported(p, 0, "CREATE INDEX IF NOT EXISTS");
         sqlx_buf_puts(p->out, "IF NOT EXISTS ");
     }
@@ -555,7 +555,7 @@ static int print_create_index(struct sqlx_printer *p, const struct sqlx_create_i
     for (size_t i = 0; i < ix->elems.len; i++) {
         const struct sqlx_index_elem *el = ix->elems.items[i];
         if (el && el->expr && el->expr->kind != SQLX_EX_COLUMN && p->fam == SQLX_SQL_MYSQL &&
-            p->mariadb)
+            !sqlx_sql__pr_mysql8_ok(p))
             return sqlx_sql__pr_unsupported(p, el->pos, "an expression index");
     }
     if ((rc = sqlx_sql__pr_index_elems(p, &ix->elems)))
@@ -648,7 +648,7 @@ static int print_create_view(struct sqlx_printer *p, const struct sqlx_create_vi
     }
     sqlx_buf_puts(p->out, "VIEW ");
     if (v->if_not_exists) {
-        if (p->fam != SQLX_SQL_SQLITE && !(p->fam == SQLX_SQL_MYSQL && p->mariadb) &&
+        if (p->fam != SQLX_SQL_SQLITE && !(p->fam == SQLX_SQL_MYSQL && sqlx_sql__pr_mariadb_ok(p)) &&
             !(p->fam == SQLX_SQL_POSTGRES && v->materialized))
             return sqlx_sql__pr_unsupported(p, 0, "CREATE VIEW IF NOT EXISTS");
         sqlx_buf_puts(p->out, "IF NOT EXISTS ");

@@ -1,5 +1,6 @@
 /* Declarations shared by the printer's files (print.c: identifiers, literals, expressions;
- * print_query.c: queries and DML; print_ddl.c: DDL and type names) and nothing else. The printer
+ * print_call.c: calls, windows, ORDER BY; print_query.c: queries and DML; print_ddl.c: DDL and
+ * type names) and nothing else. The printer
  * state carries the target family so that every construct is spelled for that engine; the REST
  * path (sqlx_sql_print) runs in legacy mode, which keeps its historical output byte for byte. */
 #ifndef SQLX_SQL_PRINT_INT_H
@@ -34,6 +35,7 @@ struct sqlx_printer {
     enum sqlx_sql_dialect fam;   /* target family: spellings and reserved words */
     bool legacy;                 /* REST mode: quote every name, pack-driven LIMIT / ILIKE */
     bool mariadb;                /* MySQL family: MariaDB extensions allowed */
+    bool lenient;                /* MySQL family: accept every MySQL 8 and MariaDB form */
     bool fold_lower;             /* write identifiers in lower case */
     bool quote_all;              /* quote every identifier */
     bool mask_literals;          /* fingerprint: literals print as ? */
@@ -45,6 +47,16 @@ struct sqlx_printer {
     int ph_next;                 /* next number for a ? written as $n */
     int alias_next;              /* next generated derived-table alias */
 };
+
+/* MySQL family: may a MariaDB-only form be written? May a MySQL-8-only form? */
+static inline bool sqlx_sql__pr_mariadb_ok(const struct sqlx_printer *p)
+{
+    return p->mariadb || p->lenient;
+}
+static inline bool sqlx_sql__pr_mysql8_ok(const struct sqlx_printer *p)
+{
+    return !p->mariadb || p->lenient;
+}
 
 /* Nesting deeper than this is refused instead of risking the C stack on a hostile tree. */
 #define SQLX_PRINT_MAX_DEPTH 1000
@@ -59,9 +71,14 @@ int sqlx_sql__pr_need(struct sqlx_printer *p, const void *ptr, const char *what)
 /* Fails with SQLX_EUNSUPPORTED, "<what> is not supported by <target>", at source position pos. */
 int sqlx_sql__pr_unsupported(struct sqlx_printer *p, int pos, const char *what);
 const char *sqlx_sql__pr_target(const struct sqlx_printer *p);
+void sqlx_sql__pr_kw(struct sqlx_printer *p, const char *s);
+/* Writes s upper-cased (ASCII). */
+void sqlx_sql__pr_upper(struct sqlx_printer *p, const char *s);
+
+/* print_call.c */
+int sqlx_sql__pr_func(struct sqlx_printer *p, const struct sqlx_expr *e);
 int sqlx_sql__pr_window(struct sqlx_printer *p, const struct sqlx_window *w);
 int sqlx_sql__pr_order(struct sqlx_printer *p, const struct sqlx_vec *order, const char *lead);
-void sqlx_sql__pr_kw(struct sqlx_printer *p, const char *s);
 
 /* print_query.c */
 int sqlx_sql__pr_query(struct sqlx_printer *p, const struct sqlx_select *s);

@@ -45,7 +45,7 @@ int sqlx_sql__pr_table_ref(struct sqlx_printer *p, const struct sqlx_table_ref *
         if ((rc = sqlx_sql__pr_need(p, t->subquery, "derived table")))
             return rc;
         if (t->lateral) {
-            if (p->fam == SQLX_SQL_SQLITE || (p->fam == SQLX_SQL_MYSQL && p->mariadb))
+            if (p->fam == SQLX_SQL_SQLITE || (p->fam == SQLX_SQL_MYSQL && !sqlx_sql__pr_mysql8_ok(p)))
                 return sqlx_sql__pr_unsupported(p, t->pos, "LATERAL");
             sqlx_buf_puts(p->out, "LATERAL ");
         }
@@ -575,7 +575,7 @@ static bool returning_ok(const struct sqlx_printer *p, bool update)
 {
     if (p->fam != SQLX_SQL_MYSQL)
         return true;
-    return p->mariadb && !update;
+    return sqlx_sql__pr_mariadb_ok(p) && !update;
 }
 
 static int print_where(struct sqlx_printer *p, const struct sqlx_expr *where)
@@ -788,7 +788,7 @@ int sqlx_sql__pr_insert(struct sqlx_printer *p, const struct sqlx_insert *ins)
             return rc;
     }
     if (ins->row_alias) {
-        if (p->fam != SQLX_SQL_MYSQL || p->mariadb)
+        if (p->fam != SQLX_SQL_MYSQL || !sqlx_sql__pr_mysql8_ok(p))
             return sqlx_sql__pr_unsupported(p, 0, "an INSERT row alias");
         sqlx_buf_puts(p->out, " AS ");
         sqlx_sql__pr_ident(p, ins->row_alias);

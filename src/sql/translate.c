@@ -1,13 +1,14 @@
-/* The translator's driver (sql/translate.h) and its query- and statement-level rules: NULL
- * ordering, LIMIT values, VALUES lists and derived-table column names where the target lacks
- * them, aggregate FILTER, upserts, INSERT OR / IGNORE / REPLACE, RETURNING, UPDATE ... FROM and
- * DELETE ... USING against MySQL's joined forms, and MySQL's left-to-right SET assignment.
- * Expression rules live in translate_expr.c and translate_funcs.c, DDL in translate_ddl.c. */
+/* The translator's driver (sql/translate.h) and its query-level rules: NULL ordering, LIMIT
+ * values, VALUES lists and derived-table column names where the target lacks them, DISTINCT ON,
+ * ROLLUP, INTERSECT / EXCEPT ALL, FULL JOIN for MySQL, aggregate FILTER, HAVING aliases and
+ * recursive CTE column types. DML rules live in translate_dml.c, expression rules in
+ * translate_expr.c, translate_funcs.c and translate_dates.c, DDL in translate_ddl.c. */
 #include "sql/translate.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sql/parser.h"
 #include "sql/translate_int.h"
@@ -139,6 +140,12 @@ bool sqlx_sql__tr_not_null(const struct sqlx_expr *e)
     case SQLX_EX_LITERAL:
         return e->value.type != SQLX_V_NULL;
     case SQLX_EX_FUNC:
+        if (sqlx_sql__tr_is_func(e, "coalesce") || sqlx_sql__tr_is_func(e, "ifnull")) {
+            for (size_t i = 0; i < e->list.len; i++)
+                if (sqlx_sql__tr_not_null(e->list.items[i]))
+                    return true;
+            return false;
+        }
         return sqlx_sql__tr_is_func(e, "count") || sqlx_sql__tr_is_func(e, "row_number") ||
                sqlx_sql__tr_is_func(e, "rank") || sqlx_sql__tr_is_func(e, "dense_rank") ||
                sqlx_sql__tr_is_func(e, "ntile") || sqlx_sql__tr_is_func(e, "percent_rank") ||
@@ -283,6 +290,11 @@ static int fix_limit(struct sqlx_tr *t, struct sqlx_expr **slot)
 {
     long long v;
     struct sqlx_expr *e = *slot;
+    if (e && t->from == SQLX_SQL_SQLITE && sqlx_sql__tr_is_int_lit(e, &v) && v < 0) {
+        /* SQLite: a negative LIMIT means no limit, a negative OFFSET none */
+        *slot = NULL;
+        return 0;
+    }
     if (!e || t->tf->limit_expr || e->kind == SQLX_EX_PLACEHOLDER)
         return 0;
     if (!fold_int(e, &v))
@@ -449,7 +461,8 @@ static struct sqlx_expr *output_ref(struct sqlx_tr *t, struct sqlx_select *q, st
 
 /* Moves q into a derived table: q becomes SELECT <names> FROM (q') AS alias ORDER BY ... LIMIT,
  * with its ORDER BY keys mapped onto the output columns. */
-static int wrap_query(struct sqlx_tr *t, struct sqlx_select *q, const char *alias, const char *what)
+static int wrap_query(struct sqlx_tr *t, struct sqlx_select *q, const char *alias, const char *what,
+                      bool hidden)
 {
     struct sqlx_select *inner = sqlx_arena_alloc(t->a, sizeof(*inner));
     *inner = *q;
@@ -460,6 +473,12 @@ static int wrap_query(struct sqlx_tr *t, struct sqlx_select *q, const char *alia
     for (size_t i = 0; i < q->order_by.len; i++) {
         struct sqlx_order_item *o = q->order_by.items[i];
         struct sqlx_expr *ref = output_ref(t, q, o->expr);
+        if (!ref && hidden) {
+            /* order by a column the outer query does not return: carry it along */
+            const char *name = sqlx_arena_printf(t->a, "sqlx_o%zu", i + 1);
+            sqlx_ast_select_add(t->a, inner, o->expr, name);
+            ref = sqlx_ast_column(t->a, NULL, name);
+        }
         if (!ref)
             return sqlx_sql__tr_fail(t, o->pos, what);
         struct sqlx_order_item *no = sqlx_arena_alloc(t->a, sizeof(*no));
@@ -497,7 +516,8 @@ static int fix_rollup_order(struct sqlx_tr *t, struct sqlx_select *q)
     const struct sqlx_expr *g = q->group_by.items[0];
     if (g->kind != SQLX_EX_GROUPING)
         return 0;
-    return wrap_query(t, q, "sqlx_rollup", "ORDER BY over a ROLLUP by something not selected");
+    return wrap_query(t, q, "sqlx_rollup", "ORDER BY over a ROLLUP by something not selected",
+                      false);
 }
 
 /* PostgreSQL: SELECT DISTINCT ON (k) ... ORDER BY o. Elsewhere: number the rows of each k in
@@ -517,7 +537,8 @@ static int fix_distinct_on(struct sqlx_tr *t, struct sqlx_select *q)
             return sqlx_sql__tr_fail(t, q->pos, "DISTINCT ON with SELECT *");
     }
     q->distinct_on.len = 0;
-    int rc = wrap_query(t, q, "sqlx_distinct_on", "DISTINCT ON ordered by something not selected");
+    int rc = wrap_query(t, q, "sqlx_distinct_on", "DISTINCT ON ordered by something not selected",
+                        true);
     if (rc)
         return rc;
     struct sqlx_select *inner = q->from.subquery;
@@ -599,6 +620,298 @@ static int fix_recursive(struct sqlx_tr *t, struct sqlx_with *w)
     return 0;
 }
 
+/* ---- SQLite: ROLLUP and INTERSECT / EXCEPT ALL ---- */
+
+static bool is_aggregate_name(const char *n)
+{
+    static const char *const aggs[] = { "count", "sum", "avg", "min", "max", "group_concat",
+                                        "string_agg", "total", "bool_and", "bool_or", "every",
+                                        "var_pop", "var_samp", "stddev_pop", "stddev_samp", NULL };
+    for (const char *const *a = aggs; *a; a++)
+        if (strcmp(*a, n) == 0)
+            return true;
+    return false;
+}
+
+/* A copy of e where every occurrence of a rolled-up key outside an aggregate is NULL. */
+static struct sqlx_expr *null_keys(struct sqlx_tr *t, struct sqlx_expr *e, struct sqlx_expr **keys,
+                                   size_t nkeys)
+{
+    if (!e)
+        return NULL;
+    for (size_t i = 0; i < nkeys; i++) {
+        if (sqlx_ast_expr_equal(e, keys[i], 0)) {
+            struct sqlx_value nv = sqlx_value_null();
+            return sqlx_ast_lit(t->a, SQLX_LIT_NULL, &nv);
+        }
+    }
+    if (e->kind == SQLX_EX_SUBQUERY || (e->kind == SQLX_EX_FUNC && e->name &&
+                                        (is_aggregate_name(e->name) || e->over)))
+        return e;
+    struct sqlx_expr *c = sqlx_sql__tr_copy(t, e);
+    c->left = null_keys(t, e->left, keys, nkeys);
+    c->right = null_keys(t, e->right, keys, nkeys);
+    c->extra = null_keys(t, e->extra, keys, nkeys);
+    memset(&c->list, 0, sizeof(c->list));
+    for (size_t i = 0; i < e->list.len; i++)
+        sqlx_vec_push_arena(&c->list, t->a, null_keys(t, e->list.items[i], keys, nkeys));
+    return c;
+}
+
+/* GROUP BY [a, ] ROLLUP (b, c) -> the union of GROUP BY a, b, c / a, b / a, with the rolled-up
+ * keys NULL in the coarser levels. */
+static int fix_rollup_sqlite(struct sqlx_tr *t, struct sqlx_select *q)
+{
+    struct sqlx_vec plain = { 0 }, roll = { 0 };
+    bool any = false;
+    if (t->to != SQLX_SQL_SQLITE)
+        return 0;
+    for (size_t i = 0; i < q->group_by.len; i++) {
+        struct sqlx_expr *g = q->group_by.items[i];
+        if (g->kind != SQLX_EX_GROUPING) {
+            sqlx_vec_push_arena(&plain, t->a, g);
+            continue;
+        }
+        if (g->grouping != SQLX_GROUP_ROLLUP || any)
+            return sqlx_sql__tr_fail(t, g->pos, g->grouping == SQLX_GROUP_ROLLUP ? "several ROLLUPs"
+                                                : g->grouping == SQLX_GROUP_CUBE ? "GROUP BY CUBE"
+                                                                                 : "GROUPING SETS");
+        any = true;
+        for (size_t k = 0; k < g->list.len; k++) {
+            struct sqlx_expr *x = g->list.items[k];
+            if (x->kind == SQLX_EX_ROW)
+                return sqlx_sql__tr_fail(t, x->pos, "ROLLUP over column groups");
+            sqlx_vec_push_arena(&roll, t->a, x);
+        }
+    }
+    if (!any)
+        return 0;
+    struct sqlx_select *acc = NULL;
+    for (size_t level = roll.len + 1; level-- > 0;) {
+        struct sqlx_select *s = sqlx_arena_alloc(t->a, sizeof(*s));
+        *s = *q;
+        s->with = NULL;
+        s->order_by.len = 0;
+        s->limit = s->offset = NULL;
+        memset(&s->group_by, 0, sizeof(s->group_by));
+        for (size_t i = 0; i < plain.len; i++)
+            sqlx_vec_push_arena(&s->group_by, t->a, plain.items[i]);
+        for (size_t i = 0; i < level; i++)
+            sqlx_vec_push_arena(&s->group_by, t->a, roll.items[i]);
+        struct sqlx_expr **gone = (struct sqlx_expr **)roll.items + level;
+        size_t ngone = roll.len - level;
+        memset(&s->items, 0, sizeof(s->items));
+        for (size_t i = 0; i < q->items.len; i++) {
+            struct sqlx_select_item *it = q->items.items[i];
+            struct sqlx_select_item *ni = sqlx_arena_alloc(t->a, sizeof(*ni));
+            *ni = *it;
+            if (!ni->alias && it->expr->kind == SQLX_EX_COLUMN)
+                ni->alias = it->expr->name;
+            ni->expr = null_keys(t, it->expr, gone, ngone);
+            sqlx_vec_push_arena(&s->items, t->a, ni);
+        }
+        s->having = null_keys(t, q->having, gone, ngone);
+        if (!acc) {
+            acc = s;
+            continue;
+        }
+        struct sqlx_select *u = sqlx_ast_query_new(t->a);
+        u->setop = SQLX_SETOP_UNION;
+        u->setop_all = true;
+        u->larg = acc;
+        u->rarg = s;
+        u->pos = q->pos;
+        acc = u;
+    }
+    acc->with = q->with;
+    acc->order_by = q->order_by;
+    acc->limit = q->limit;
+    acc->offset = q->offset;
+    *q = *acc;
+    return 0;
+}
+
+/* SQLite lacks INTERSECT ALL / EXCEPT ALL: number the copies of each row on both sides, so
+ * that the plain set operation keeps the right multiplicity. */
+static int fix_setop_all(struct sqlx_tr *t, struct sqlx_select *q)
+{
+    if (t->to != SQLX_SQL_SQLITE || !q->setop_all || q->setop == SQLX_SETOP_UNION ||
+        q->setop == SQLX_SETOP_NONE)
+        return 0;
+    struct sqlx_select *l = leftmost(q->larg), *r = leftmost(q->rarg);
+    if (!l || !r || l->items.len == 0 || l->items.len != r->items.len)
+        return sqlx_sql__tr_fail(t, q->pos, q->setop == SQLX_SETOP_INTERSECT ? "INTERSECT ALL"
+                                                                              : "EXCEPT ALL");
+    struct sqlx_vec names = { 0 };
+    for (size_t i = 0; i < l->items.len; i++) {
+        struct sqlx_select_item *li = l->items.items[i], *ri = r->items.items[i];
+        if (li->expr->kind == SQLX_EX_STAR || ri->expr->kind == SQLX_EX_STAR)
+            return sqlx_sql__tr_fail(t, q->pos, "INTERSECT / EXCEPT ALL over SELECT *");
+        const char *name = item_name(li);
+        if (!name)
+            name = li->alias = sqlx_arena_printf(t->a, "sqlx_c%zu", i + 1);
+        ri->alias = name;
+        sqlx_vec_push_arena(&names, t->a, (void *)name);
+    }
+    struct sqlx_select *side[2] = { q->larg, q->rarg };
+    struct sqlx_select *num[2];
+    for (int k = 0; k < 2; k++) {
+        struct sqlx_select *s = sqlx_ast_query_new(t->a);
+        s->pos = q->pos;
+        sqlx_ast_select_add(t->a, s, sqlx_ast_star(t->a, NULL), NULL);
+        struct sqlx_expr *rn = sqlx_sql__tr_func(t, "row_number", q->pos, 0);
+        struct sqlx_window *w = sqlx_arena_zalloc(t->a, sizeof(*w));
+        for (size_t i = 0; i < names.len; i++)
+            sqlx_vec_push_arena(&w->partition, t->a, sqlx_ast_column(t->a, NULL, names.items[i]));
+        rn->over = w;
+        sqlx_ast_select_add(t->a, s, rn, "sqlx_n");
+        s->from.kind = SQLX_TREF_SUBQUERY;
+        s->from.subquery = side[k];
+        s->from.alias = k ? "sqlx_r" : "sqlx_l";
+        num[k] = s;
+    }
+    struct sqlx_select *op = sqlx_ast_query_new(t->a);
+    op->setop = q->setop;
+    op->larg = num[0];
+    op->rarg = num[1];
+    op->pos = q->pos;
+    struct sqlx_select outer = { 0 };
+    outer.pos = q->pos;
+    outer.with = q->with;
+    for (size_t i = 0; i < names.len; i++)
+        sqlx_ast_select_add(t->a, &outer, sqlx_ast_column(t->a, NULL, names.items[i]), NULL);
+    outer.from.kind = SQLX_TREF_SUBQUERY;
+    outer.from.subquery = op;
+    outer.from.alias = "sqlx_set";
+    outer.order_by = q->order_by;
+    outer.limit = q->limit;
+    outer.offset = q->offset;
+    *q = outer;
+    return 0;
+}
+
+/* ---- MySQL: FULL JOIN ---- */
+
+/* A copy of a join condition with the columns qualified by `from` requalified by `to`; NULL when
+ * the condition has an unqualified column or a subquery (they could not be told apart). */
+static struct sqlx_expr *requalify(struct sqlx_tr *t, const struct sqlx_expr *e, const char *from,
+                                   const char *to)
+{
+    if (!e)
+        return NULL;
+    if (e->subquery || e->over)
+        return NULL;
+    struct sqlx_expr *c = sqlx_sql__tr_copy(t, e);
+    if (e->kind == SQLX_EX_COLUMN) {
+        if (!e->table)
+            return NULL;
+        if (strcmp(e->table, from) == 0)
+            c->table = to;
+        return c;
+    }
+    if ((e->left && !(c->left = requalify(t, e->left, from, to))) ||
+        (e->right && !(c->right = requalify(t, e->right, from, to))) ||
+        (e->extra && !(c->extra = requalify(t, e->extra, from, to))))
+        return NULL;
+    memset(&c->list, 0, sizeof(c->list));
+    for (size_t i = 0; i < e->list.len; i++) {
+        struct sqlx_expr *x = requalify(t, e->list.items[i], from, to);
+        if (!x)
+            return NULL;
+        sqlx_vec_push_arena(&c->list, t->a, x);
+    }
+    return c;
+}
+
+/* a FULL JOIN b ON c -> (a LEFT JOIN b ON c) UNION ALL (a RIGHT JOIN b ON c where no row of a
+ * matches), for a plain, ungrouped query with that one join; ORDER BY / LIMIT go outside. */
+static int fix_full_join(struct sqlx_tr *t, struct sqlx_select *q)
+{
+    if (t->to != SQLX_SQL_MYSQL || q->setop != SQLX_SETOP_NONE || q->joins.len == 0)
+        return 0;
+    struct sqlx_join *j = q->joins.items[0];
+    if (q->joins.len != 1 || j->kind != SQLX_JOIN_FULL)
+        return 0; /* fix_joins refuses any other FULL JOIN */
+    const char *what = "FULL JOIN in this query (only a plain SELECT from two joined tables is "
+                       "rewritten)";
+    if (!j->on || j->natural || j->using_cols.len || q->group_by.len || q->having ||
+        q->distinct || q->windows.len || q->from.kind != SQLX_TREF_TABLE || q->items.len == 0)
+        return sqlx_sql__tr_fail(t, j->pos, what);
+    for (size_t i = 0; i < q->items.len; i++) {
+        const struct sqlx_select_item *it = q->items.items[i];
+        if (it->expr->kind == SQLX_EX_STAR || (it->expr->kind == SQLX_EX_FUNC &&
+                                               is_aggregate_name(it->expr->name)))
+            return sqlx_sql__tr_fail(t, j->pos, what);
+    }
+    const char *qa = q->from.alias ? q->from.alias : q->from.name;
+    struct sqlx_expr *cond2 = requalify(t, j->on, qa, "sqlx_fj");
+    if (!cond2)
+        return sqlx_sql__tr_fail(t, j->pos, what);
+    /* both sides select every item under a fixed name, plus the ORDER BY keys */
+    struct sqlx_select *side[2];
+    struct sqlx_select outer = { 0 };
+    outer.pos = q->pos;
+    outer.with = q->with;
+    for (int k = 0; k < 2; k++) {
+        struct sqlx_select *s = sqlx_arena_alloc(t->a, sizeof(*s));
+        *s = *q;
+        s->with = NULL;
+        s->order_by.len = 0;
+        s->limit = s->offset = NULL;
+        s->limit_all = false;
+        memset(&s->items, 0, sizeof(s->items));
+        memset(&s->joins, 0, sizeof(s->joins));
+        struct sqlx_join *nj = sqlx_arena_alloc(t->a, sizeof(*nj));
+        *nj = *j;
+        nj->kind = k ? SQLX_JOIN_RIGHT : SQLX_JOIN_LEFT;
+        sqlx_vec_push_arena(&s->joins, t->a, nj);
+        for (size_t i = 0; i < q->items.len; i++) {
+            const struct sqlx_select_item *it = q->items.items[i];
+            sqlx_ast_select_add(t->a, s, it->expr, sqlx_arena_printf(t->a, "sqlx_c%zu", i + 1));
+        }
+        for (size_t i = 0; i < q->order_by.len; i++) {
+            const struct sqlx_order_item *o = q->order_by.items[i];
+            struct sqlx_select_item *hit = order_target(q, o->expr);
+            sqlx_ast_select_add(t->a, s, hit ? hit->expr : o->expr,
+                                sqlx_arena_printf(t->a, "sqlx_o%zu", i + 1));
+        }
+        side[k] = s;
+    }
+    /* the right side keeps only rows of b that no row of a matches */
+    struct sqlx_select *ex = sqlx_ast_query_new(t->a);
+    sqlx_ast_select_add(t->a, ex, sqlx_sql__tr_int(t, 1), NULL);
+    ex->from = q->from;
+    ex->from.alias = "sqlx_fj";
+    ex->where = cond2;
+    struct sqlx_expr *none = sqlx_ast_exists(t->a, ex, true);
+    side[1]->where = side[1]->where ? sqlx_ast_and(t->a, side[1]->where, none) : none;
+    struct sqlx_select *u = sqlx_ast_query_new(t->a);
+    u->setop = SQLX_SETOP_UNION;
+    u->setop_all = true;
+    u->larg = side[0];
+    u->rarg = side[1];
+    u->pos = q->pos;
+    for (size_t i = 0; i < q->items.len; i++) {
+        const struct sqlx_select_item *it = q->items.items[i];
+        sqlx_ast_select_add(t->a, &outer,
+                            sqlx_ast_column(t->a, NULL, sqlx_arena_printf(t->a, "sqlx_c%zu", i + 1)),
+                            item_name(it));
+    }
+    for (size_t i = 0; i < q->order_by.len; i++) {
+        struct sqlx_order_item *o = sqlx_arena_alloc(t->a, sizeof(*o));
+        *o = *(const struct sqlx_order_item *)q->order_by.items[i];
+        o->expr = sqlx_ast_column(t->a, NULL, sqlx_arena_printf(t->a, "sqlx_o%zu", i + 1));
+        sqlx_vec_push_arena(&outer.order_by, t->a, o);
+    }
+    outer.limit = q->limit;
+    outer.offset = q->offset;
+    outer.from.kind = SQLX_TREF_SUBQUERY;
+    outer.from.subquery = u;
+    outer.from.alias = "sqlx_full";
+    *q = outer;
+    return 0;
+}
+
 struct qwalk {
     struct sqlx_tr *t;
 };
@@ -607,7 +920,8 @@ static int query_rule(struct sqlx_select *q, void *ctx)
 {
     struct sqlx_tr *t = ((struct qwalk *)ctx)->t;
     int rc;
-    if ((rc = fix_distinct_on(t, q)) || (rc = fix_rollup_order(t, q)))
+    if ((rc = fix_full_join(t, q)) || (rc = fix_distinct_on(t, q)) || (rc = fix_rollup_order(t, q)) ||
+        (rc = fix_rollup_sqlite(t, q)) || (rc = fix_setop_all(t, q)))
         return rc;
     if ((rc = fix_from(t, &q->from)) || (rc = fix_joins(t, &q->joins)))
         return rc;
@@ -635,13 +949,6 @@ static int query_rule(struct sqlx_select *q, void *ctx)
         s->limit = q->limit;
         s->offset = q->offset;
         *q = *s;
-    }
-    for (size_t i = 0; i < q->group_by.len; i++) {
-        struct sqlx_expr *g = q->group_by.items[i];
-        if (g->kind == SQLX_EX_GROUPING && t->to == SQLX_SQL_SQLITE)
-            return sqlx_sql__tr_fail(t, g->pos, g->grouping == SQLX_GROUP_ROLLUP ? "GROUP BY ROLLUP"
-                                                : g->grouping == SQLX_GROUP_CUBE ? "GROUP BY CUBE"
-                                                                                 : "GROUPING SETS");
     }
     return 0;
 }
@@ -701,398 +1008,22 @@ static int walk(struct sqlx_tr *t, struct sqlx_ast *st)
     return rc;
 }
 
-/* ---- DML rules ---- */
-
-static bool names_table(const struct sqlx_table_ref *ref, const char *q)
-{
-    if (!q)
-        return false;
-    if (ref->alias)
-        return strcmp(ref->alias, q) == 0;
-    return ref->name && strcmp(ref->name, q) == 0;
-}
-
-/* EXCLUDED.col (PostgreSQL, SQLite) <-> VALUES(col) (MySQL) inside upsert assignments. */
-static int excluded_pre(struct sqlx_expr **slot, void *ctx)
-{
-    struct sqlx_tr *t = ctx;
-    struct sqlx_expr *e = *slot;
-    if (t->to == SQLX_SQL_MYSQL && e->kind == SQLX_EX_COLUMN && e->table &&
-        strcasecmp(e->table, "excluded") == 0) {
-        *slot = sqlx_sql__tr_func(t, "values", e->pos, 1, sqlx_ast_column(t->a, NULL, e->name));
-        return 0;
-    }
-    if (t->to != SQLX_SQL_MYSQL && (sqlx_sql__tr_is_func(e, "values") ||
-                                    sqlx_sql__tr_is_func(e, "value")) &&
-        e->list.len == 1) {
-        struct sqlx_expr *c = e->list.items[0];
-        if (c->kind != SQLX_EX_COLUMN)
-            return sqlx_sql__tr_fail(t, e->pos, "VALUES() of an expression");
-        *slot = sqlx_ast_column(t->a, "excluded", c->name);
-        (*slot)->pos = e->pos;
-    }
-    return 0;
-}
-
-struct qualify_ctx {
-    const char *table;
-};
-
-static int qualify_pre(struct sqlx_expr **slot, void *ctx)
-{
-    struct qualify_ctx *c = ctx;
-    struct sqlx_expr *e = *slot;
-    if (e->kind == SQLX_EX_COLUMN && !e->table)
-        e->table = c->table;
-    return 0;
-}
-
-static int fix_upsert(struct sqlx_tr *t, struct sqlx_insert *ins)
-{
-    struct sqlx_upsert *u = ins->upsert;
-    int rc;
-    for (size_t i = 0; i < u->set.len; i++) {
-        struct sqlx_assign *as = u->set.items[i];
-        struct sqlx_ast_walker w = { .pre = excluded_pre, .ctx = t };
-        if ((rc = sqlx_ast_walk_expr(&as->value, &w)))
-            return rc;
-        if (t->to == SQLX_SQL_POSTGRES && t->from != SQLX_SQL_POSTGRES) {
-            /* PostgreSQL finds a bare column of DO UPDATE ambiguous (target or EXCLUDED). */
-            struct qualify_ctx qc = { ins->table.alias ? ins->table.alias : ins->table.name };
-            struct sqlx_ast_walker wq = { .pre = qualify_pre, .ctx = &qc };
-            if ((rc = sqlx_ast_walk_expr(&as->value, &wq)))
-                return rc;
-        }
-        /* PostgreSQL names the target table in DO UPDATE; MySQL's ON DUPLICATE KEY may not. */
-        if (as->table && names_table(&ins->table, as->table))
-            as->table = NULL;
-    }
-    if (t->to == SQLX_SQL_MYSQL && u->form == SQLX_UPSERT_ON_CONFLICT) {
-        if (u->where || u->target_where)
-            return sqlx_sql__tr_fail(t, u->pos, "ON CONFLICT ... WHERE");
-        if (u->do_nothing) {
-            /* Only duplicate keys are ignored, as with DO NOTHING (INSERT IGNORE would also
-             * swallow other errors): assign a column to itself. */
-            const char *col = NULL;
-            if (u->target.len > 0) {
-                const struct sqlx_index_elem *el = u->target.items[0];
-                if (el->expr->kind == SQLX_EX_COLUMN)
-                    col = el->expr->name;
-            }
-            if (!col && ins->ncolumns > 0)
-                col = ins->columns[0];
-            if (!col)
-                return sqlx_sql__tr_fail(t, u->pos, "ON CONFLICT DO NOTHING without columns");
-            struct sqlx_assign *as = sqlx_arena_zalloc(t->a, sizeof(*as));
-            as->column = col;
-            as->value = sqlx_ast_column(t->a, NULL, col);
-            sqlx_vec_push_arena(&u->set, t->a, as);
-            u->do_nothing = false;
-        }
-        u->form = SQLX_UPSERT_ON_DUPLICATE_KEY;
-        u->target.len = 0;
-        return 0;
-    }
-    if (t->to != SQLX_SQL_MYSQL && u->form == SQLX_UPSERT_ON_DUPLICATE_KEY) {
-        if (t->to == SQLX_SQL_POSTGRES)
-            return sqlx_sql__tr_fail(t, u->pos,
-                                     "ON DUPLICATE KEY UPDATE (PostgreSQL needs the conflict columns)");
-        u->form = SQLX_UPSERT_ON_CONFLICT;
-    }
-    return 0;
-}
-
-static int fix_insert(struct sqlx_tr *t, struct sqlx_insert *ins)
-{
-    int rc;
-    if (ins->upsert && (rc = fix_upsert(t, ins)))
-        return rc;
-    if (ins->row_alias)
-        return sqlx_sql__tr_fail(t, ins->table.pos, "an INSERT row alias");
-    switch (ins->or_action) {
-    case SQLX_OR_NONE:
-        break;
-    case SQLX_OR_IGNORE:
-        if (t->to == SQLX_SQL_POSTGRES) {
-            if (ins->upsert)
-                return sqlx_sql__tr_fail(t, ins->table.pos, "INSERT IGNORE with an upsert");
-            ins->upsert = sqlx_arena_zalloc(t->a, sizeof(*ins->upsert));
-            ins->upsert->do_nothing = true;
-            ins->or_action = SQLX_OR_NONE;
-        }
-        break;
-    case SQLX_OR_REPLACE:
-        if (t->to == SQLX_SQL_POSTGRES)
-            return sqlx_sql__tr_fail(t, ins->table.pos, "REPLACE / INSERT OR REPLACE");
-        break;
-    default:
-        if (t->to != SQLX_SQL_SQLITE)
-            return sqlx_sql__tr_fail(t, ins->table.pos, "INSERT OR ABORT / FAIL / ROLLBACK");
-        break;
-    }
-    if (ins->table.alias && t->to == SQLX_SQL_MYSQL)
-        return sqlx_sql__tr_fail(t, ins->table.pos, "an INSERT target alias");
-    if (ins->returning.len > 0 && t->to == SQLX_SQL_MYSQL && !t->mariadb)
-        return sqlx_sql__tr_fail(t, ins->table.pos, "INSERT ... RETURNING");
-    return 0;
-}
-
-/* Does e mention column `name` (unqualified, or qualified by the target table)? */
-struct mention {
-    const char *name;
-    const struct sqlx_table_ref *table;
-    bool found;
-};
-
-static int mention_pre(struct sqlx_expr **slot, void *ctx)
-{
-    struct mention *m = ctx;
-    const struct sqlx_expr *e = *slot;
-    if (e->kind == SQLX_EX_COLUMN && strcasecmp(e->name, m->name) == 0 &&
-        (!e->table || names_table(m->table, e->table)))
-        m->found = true;
-    return 0;
-}
-
-static bool mentions(struct sqlx_expr *e, const char *name, const struct sqlx_table_ref *table)
-{
-    struct mention m = { name, table, false };
-    struct sqlx_ast_walker w = { .pre = mention_pre, .ctx = &m };
-    if (sqlx_ast_walk_expr(&e, &w))
-        return true;
-    return m.found;
-}
-
-/* MySQL evaluates SET assignments left to right, each seeing the columns already assigned;
- * PostgreSQL and SQLite evaluate every right side on the old row. Into MySQL: order the
- * assignments so that none reads a column assigned before it (fails on a cycle). From MySQL:
- * substitute earlier assignments into later right sides. */
-static int fix_set_order(struct sqlx_tr *t, struct sqlx_update *u)
-{
-    size_t n = u->set.len;
-    if (n < 2)
-        return 0;
-    if (t->from == SQLX_SQL_MYSQL && t->to != SQLX_SQL_MYSQL) {
-        for (size_t i = 1; i < n; i++) {
-            struct sqlx_assign *later = u->set.items[i];
-            for (size_t j = 0; j < i; j++) {
-                struct sqlx_assign *early = u->set.items[j];
-                if (early->column && mentions(later->value, early->column, &u->table))
-                    return sqlx_sql__tr_fail(t, later->pos,
-                                             "an UPDATE that reads a column assigned earlier in its SET list");
-            }
-        }
-        return 0;
-    }
-    if (t->to != SQLX_SQL_MYSQL || t->from == SQLX_SQL_MYSQL)
-        return 0;
-    struct sqlx_assign **done = sqlx_arena_zalloc(t->a, n * sizeof(*done));
-    bool *used = sqlx_arena_zalloc(t->a, n * sizeof(*used));
-    for (size_t k = 0; k < n; k++) {
-        /* Pick an assignment whose column no other remaining right side reads (those must
-         * run before it, while they still see the old value). */
-        size_t pick = n;
-        for (size_t i = 0; i < n && pick == n; i++) {
-            if (used[i])
-                continue;
-            struct sqlx_assign *a = u->set.items[i];
-            bool ok = true;
-            for (size_t j = 0; j < n && ok; j++) {
-                struct sqlx_assign *b = u->set.items[j];
-                if (j != i && !used[j] && a->column && mentions(b->value, a->column, &u->table))
-                    ok = false;
-            }
-            if (ok)
-                pick = i;
-        }
-        if (pick == n)
-            return sqlx_sql__tr_fail(t, ((struct sqlx_assign *)u->set.items[0])->pos,
-                                     "an UPDATE whose SET assignments read each other's columns");
-        used[pick] = true;
-        done[k] = u->set.items[pick];
-    }
-    for (size_t k = 0; k < n; k++)
-        u->set.items[k] = done[k];
-    return 0;
-}
-
-static struct sqlx_join *comma_join(struct sqlx_tr *t, const struct sqlx_table_ref *ref)
-{
-    struct sqlx_join *j = sqlx_arena_zalloc(t->a, sizeof(*j));
-    j->kind = SQLX_JOIN_COMMA;
-    j->table = *ref;
-    j->pos = ref->pos;
-    return j;
-}
-
-/* Inner / comma joins of MySQL's multi-table UPDATE and DELETE as a FROM / USING list whose
- * join conditions move into WHERE. */
-static int joins_to_list(struct sqlx_tr *t, struct sqlx_vec *joins, struct sqlx_table_ref **first,
-                         struct sqlx_vec *rest, struct sqlx_expr **where)
-{
-    struct sqlx_expr *conds = NULL;
-    for (size_t i = 0; i < joins->len; i++) {
-        struct sqlx_join *j = joins->items[i];
-        if (j->kind != SQLX_JOIN_INNER && j->kind != SQLX_JOIN_CROSS && j->kind != SQLX_JOIN_COMMA)
-            return sqlx_sql__tr_fail(t, j->pos, "an outer join in UPDATE or DELETE");
-        if (j->natural || j->using_cols.len > 0)
-            return sqlx_sql__tr_fail(t, j->pos, "NATURAL / USING joins in UPDATE or DELETE");
-        if (j->on)
-            conds = sqlx_ast_and(t->a, conds, j->on);
-        if (i == 0) {
-            *first = sqlx_arena_alloc(t->a, sizeof(**first));
-            **first = j->table;
-        } else {
-            sqlx_vec_push_arena(rest, t->a, comma_join(t, &j->table));
-        }
-    }
-    if (conds)
-        *where = *where ? sqlx_ast_and(t->a, conds, *where) : conds;
-    joins->len = 0;
-    return 0;
-}
-
-static int fix_update(struct sqlx_tr *t, struct sqlx_update *u)
-{
-    int rc;
-    if ((rc = fix_set_order(t, u)))
-        return rc;
-    if ((u->order_by.len > 0 || u->limit) && t->to != SQLX_SQL_MYSQL)
-        return sqlx_sql__tr_fail(t, u->table.pos, "UPDATE ... ORDER BY / LIMIT");
-    if (u->or_action != SQLX_OR_NONE && t->to != SQLX_SQL_SQLITE &&
-        !(t->to == SQLX_SQL_MYSQL && u->or_action == SQLX_OR_IGNORE))
-        return sqlx_sql__tr_fail(t, u->table.pos, "UPDATE OR ...");
-    if (u->returning.len > 0 && t->to == SQLX_SQL_MYSQL)
-        return sqlx_sql__tr_fail(t, u->table.pos, "UPDATE ... RETURNING");
-    if (t->to == SQLX_SQL_MYSQL) {
-        /* UPDATE t SET ... FROM a, b WHERE -> UPDATE t, a, b SET t.c = ... WHERE */
-        if (u->from) {
-            sqlx_vec_push_arena(&u->joins, t->a, comma_join(t, u->from));
-            for (size_t i = 0; i < u->from_joins.len; i++)
-                sqlx_vec_push_arena(&u->joins, t->a, u->from_joins.items[i]);
-            u->from = NULL;
-            u->from_joins.len = 0;
-        }
-        if (u->joins.len > 0) {
-            const char *q = u->table.alias ? u->table.alias : u->table.name;
-            for (size_t i = 0; i < u->set.len; i++) {
-                struct sqlx_assign *as = u->set.items[i];
-                if (!as->table)
-                    as->table = q;
-            }
-        }
-        return 0;
-    }
-    /* From MySQL: UPDATE t JOIN u ON c SET t.x = ... -> UPDATE t SET x = ... FROM u WHERE c */
-    if (u->joins.len > 0 &&
-        (rc = joins_to_list(t, &u->joins, &u->from, &u->from_joins, &u->where)))
-        return rc;
-    for (size_t i = 0; i < u->set.len; i++) {
-        struct sqlx_assign *as = u->set.items[i];
-        if (as->table) {
-            if (!names_table(&u->table, as->table))
-                return sqlx_sql__tr_fail(t, as->pos, "an UPDATE that sets columns of several tables");
-            as->table = NULL;
-        }
-    }
-    return 0;
-}
-
-static int fix_delete(struct sqlx_tr *t, struct sqlx_delete *d)
-{
-    int rc;
-    if ((d->order_by.len > 0 || d->limit) && t->to != SQLX_SQL_MYSQL)
-        return sqlx_sql__tr_fail(t, d->table.pos, "DELETE ... ORDER BY / LIMIT");
-    if (d->returning.len > 0 && t->to == SQLX_SQL_MYSQL && !t->mariadb)
-        return sqlx_sql__tr_fail(t, d->table.pos, "DELETE ... RETURNING");
-    if (t->to == SQLX_SQL_MYSQL) {
-        if (d->using_first) {
-            sqlx_vec_push_arena(&d->joins, t->a, comma_join(t, d->using_first));
-            for (size_t i = 0; i < d->using_joins.len; i++)
-                sqlx_vec_push_arena(&d->joins, t->a, d->using_joins.items[i]);
-            d->using_first = NULL;
-            d->using_joins.len = 0;
-        }
-        if ((d->joins.len > 0 || d->table.alias) && d->targets.len == 0) {
-            struct sqlx_table_ref *tg = sqlx_arena_zalloc(t->a, sizeof(*tg));
-            tg->name = d->table.alias ? d->table.alias : d->table.name;
-            sqlx_vec_push_arena(&d->targets, t->a, tg);
-            if (d->returning.len > 0)
-                return sqlx_sql__tr_fail(t, d->table.pos, "RETURNING in a multi-table DELETE");
-        }
-        return 0;
-    }
-    if (d->targets.len > 1)
-        return sqlx_sql__tr_fail(t, d->table.pos, "a DELETE from several tables");
-    if (d->targets.len == 1) {
-        const struct sqlx_table_ref *tg = d->targets.items[0];
-        if (!names_table(&d->table, tg->name)) {
-            /* DELETE s FROM x JOIN s ...: make s the table deleted from. */
-            struct sqlx_table_ref *found = NULL;
-            for (size_t i = 0; i < d->joins.len; i++) {
-                struct sqlx_join *j = d->joins.items[i];
-                if (names_table(&j->table, tg->name))
-                    found = &j->table;
-            }
-            if (!found || found->kind != SQLX_TREF_TABLE)
-                return sqlx_sql__tr_fail(t, d->table.pos, "this multi-table DELETE");
-            struct sqlx_table_ref tmp = *found;
-            *found = d->table;
-            d->table = tmp;
-        }
-        d->targets.len = 0;
-    }
-    if (d->joins.len > 0) {
-        struct sqlx_join *j0 = d->joins.items[0];
-        (void)j0;
-        if ((rc = joins_to_list(t, &d->joins, &d->using_first, &d->using_joins, &d->where)))
-            return rc;
-    }
-    if (d->using_first && t->to == SQLX_SQL_SQLITE) {
-        /* DELETE FROM t USING u WHERE c -> DELETE FROM t WHERE EXISTS (SELECT 1 FROM u WHERE c) */
-        struct sqlx_select *q = sqlx_ast_query_new(t->a);
-        sqlx_ast_select_add(t->a, q, sqlx_sql__tr_int(t, 1), NULL);
-        q->from = *d->using_first;
-        q->joins = d->using_joins;
-        q->where = d->where;
-        d->where = sqlx_ast_exists(t->a, q, false);
-        d->using_first = NULL;
-        d->using_joins.len = 0;
-    }
-    return 0;
-}
-
-static int fix_txn(struct sqlx_tr *t, struct sqlx_txn *x)
-{
-    if (x->op == SQLX_TXN_BEGIN) {
-        if (t->to != SQLX_SQL_SQLITE)
-            x->mode = SQLX_TXN_MODE_NONE;
-        if (t->to == SQLX_SQL_SQLITE && (x->isolation || x->access))
-            return sqlx_sql__tr_fail(t, 0, "a transaction isolation level or access mode");
-        if (t->to != SQLX_SQL_POSTGRES)
-            x->syntax = SQLX_SYN_DEFAULT;
-    }
-    if (x->chain && t->to == SQLX_SQL_SQLITE)
-        return sqlx_sql__tr_fail(t, 0, "COMMIT AND CHAIN");
-    return 0;
-}
-
 static int translate_stmt(struct sqlx_tr *t, struct sqlx_ast *st)
 {
     bool drop = false;
     int rc;
     switch (st->kind) {
     case SQLX_ST_INSERT:
-        rc = fix_insert(t, &st->insert);
+        rc = sqlx_sql__tr_insert(t, &st->insert);
         break;
     case SQLX_ST_UPDATE:
-        rc = fix_update(t, &st->update);
+        rc = sqlx_sql__tr_update(t, &st->update);
         break;
     case SQLX_ST_DELETE:
-        rc = fix_delete(t, &st->del);
+        rc = sqlx_sql__tr_delete(t, &st->del);
         break;
     case SQLX_ST_TXN:
-        rc = fix_txn(t, &st->txn);
+        rc = sqlx_sql__tr_txn(t, &st->txn);
         break;
     case SQLX_ST_SELECT:
         rc = 0;
@@ -1103,8 +1034,14 @@ static int translate_stmt(struct sqlx_tr *t, struct sqlx_ast *st)
     }
     if (rc || (rc = walk(t, st)))
         return rc;
+    /* after the walk: the substitution shares subtrees, which must not be translated twice */
+    if (st->kind == SQLX_ST_UPDATE && (rc = sqlx_sql__tr_set_order(t, &st->update)))
+        return rc;
     if (!drop)
         sqlx_vec_push_arena(&t->out, t->a, st);
+    for (size_t i = 0; i < t->pending.len; i++)
+        sqlx_vec_push_arena(&t->out, t->a, t->pending.items[i]);
+    t->pending.len = 0;
     return 0;
 }
 

@@ -54,7 +54,8 @@ static int tr_div(struct sqlx_tr *t, struct sqlx_expr **slot)
                        r == SQLX_TY__FLOAT;
     bool ints = l == SQLX_TY__INT && r == SQLX_TY__INT;
     if (t->to == SQLX_SQL_SQLITE && t->from != SQLX_SQL_SQLITE &&
-        (l == SQLX_TY__DEC || r == SQLX_TY__DEC)) {
+        ((l == SQLX_TY__DEC && e->left->kind != SQLX_EX_LITERAL) ||
+         (r == SQLX_TY__DEC && e->right->kind != SQLX_EX_LITERAL))) {
         /* SQLite stores whole decimals as integers, which would divide with truncation. */
         e->left = sqlx_sql__tr_cast(t, e->left, "real", SQLX_TY_FLOAT);
         return 0;
@@ -570,6 +571,27 @@ static int date_add(struct sqlx_tr *t, struct sqlx_expr **slot, struct sqlx_expr
 {
     struct sqlx_expr *acc = base;
     int pos = base->pos;
+    /* '1 year 2 months': one month step (clamped once, as PostgreSQL and MySQL do) */
+    long long months = 0, v;
+    int nmon = 0;
+    for (int i = 0; i < count; i++)
+        if (month_unit(parts[i].unit) && sqlx_sql__tr_is_int_lit(parts[i].n, &v)) {
+            months += v * (strcmp(parts[i].unit, "year") == 0 ? 12
+                           : strcmp(parts[i].unit, "quarter") == 0 ? 3 : 1);
+            nmon++;
+        }
+    if (nmon > 1) {
+        int k = 0;
+        parts[k].n = sqlx_sql__tr_int(t, months);
+        parts[k++].unit = "month";
+        for (int i = 0; i < count; i++)
+            if (!(month_unit(parts[i].unit) && sqlx_sql__tr_is_int_lit(parts[i].n, &v)) || i == 0) {
+                if (i == 0 && month_unit(parts[i].unit))
+                    continue;
+                parts[k++] = parts[i];
+            }
+        count = k;
+    }
     if (sqlx_sql__tr_is_str(base) && t->to != SQLX_SQL_SQLITE)
         acc = sqlx_sql__tr_cast(t, base, date_only ? "date" : "timestamp",
                                 date_only ? SQLX_TY_DATE : SQLX_TY_TIMESTAMP);

@@ -1,8 +1,8 @@
-/* Declarations shared by the translator's files and nothing else: translate.c (driver, queries
- * and DML), translate_expr.c (operators, literals, casts, date arithmetic), translate_funcs.c
- * (functions), translate_types.c (type inference and type names), translate_ddl.c (DDL). Every
- * rule runs on an already-translated subtree (bottom-up walk) and rewrites it into nodes that
- * the target's printer spells with the source's meaning. */
+/* Declarations shared by the translator's files and nothing else: translate.c (driver, query
+ * rules), translate_dml.c, translate_expr.c (operators, literals, casts, date arithmetic),
+ * translate_funcs.c and translate_dates.c (functions), translate_types.c (type inference and
+ * type names), translate_ddl.c. Every rule runs on an already-translated subtree (bottom-up walk)
+ * and rewrites it into nodes that the target's printer spells with the source's meaning. */
 #ifndef SQLX_SQL_TRANSLATE_INT_H
 #define SQLX_SQL_TRANSLATE_INT_H
 
@@ -42,6 +42,8 @@ struct sqlx_tr {
     struct sqlx_err *err;
     struct sqlx_vec enums;              /* struct sqlx_sql__enum * */
     struct sqlx_vec out;                /* rewritten statements: struct sqlx_ast * */
+    struct sqlx_vec pending;            /* statements a DDL rule adds after the current one
+                                         * (already translated): struct sqlx_ast * */
     struct sqlx_vec nulls_done;         /* ORDER BY lists already given explicit NULL
                                          * placement (windows shared by several calls):
                                          * struct sqlx_vec * */
@@ -90,6 +92,14 @@ struct sqlx_expr *sqlx_sql__tr_days_between(struct sqlx_tr *t, struct sqlx_expr 
 
 /* translate_funcs.c: function calls. */
 int sqlx_sql__tr_call(struct sqlx_tr *t, struct sqlx_expr **slot);
+
+/* translate_dml.c: INSERT / UPDATE / DELETE / transactions, before the expression walk; the
+ * UPDATE SET order after it. */
+int sqlx_sql__tr_insert(struct sqlx_tr *t, struct sqlx_insert *ins);
+int sqlx_sql__tr_update(struct sqlx_tr *t, struct sqlx_update *u);
+int sqlx_sql__tr_delete(struct sqlx_tr *t, struct sqlx_delete *d);
+int sqlx_sql__tr_txn(struct sqlx_tr *t, struct sqlx_txn *x);
+int sqlx_sql__tr_set_order(struct sqlx_tr *t, struct sqlx_update *u);
 
 /* translate_ddl.c: DDL statements; may append extra statements to t->out after st. */
 int sqlx_sql__tr_ddl(struct sqlx_tr *t, struct sqlx_ast *st, bool *drop);

@@ -533,7 +533,7 @@ static struct sqlx_type_name *lite_type(struct sqlx_tr *t, const struct sqlx_typ
         /* SQLite's NUMERIC keeps whole values as integers (and then divides them with
          * truncation): an exact number without a scale is best approximated by REAL. */
         if (cast && tn->args.len == 0)
-            return renamed(t, tn, "real", false);
+            return sqlx_sql__tr_type(t, "real", SQLX_TY_FLOAT);
         return renamed(t, tn, "numeric", !cast);
     case SQLX_TY_FLOAT:
         return renamed(t, tn, "real", false);
@@ -571,13 +571,24 @@ int sqlx_sql__tr_type_name(struct sqlx_tr *t, struct sqlx_type_name **slot, bool
         return sqlx_sql__tr_fail(t, tn->pos, "an array type");
     if (tn->kind == SQLX_TY_INTERVAL && t->to != SQLX_SQL_POSTGRES)
         return sqlx_sql__tr_fail(t, tn->pos, "the INTERVAL type");
-    if (tn->kind == SQLX_TY_UNKNOWN) {
-        /* User types (PostgreSQL domains, enums handled by translate_ddl.c) and names the
-         * parser does not classify pass unchanged; SQLite accepts any name. */
-        if (t->to == SQLX_SQL_SQLITE && !cast)
-            return 0;
-        return sqlx_sql__tr_fail(t, tn->pos, "this type");
+    if (tn->kind == SQLX_TY_UNKNOWN && t->from == SQLX_SQL_SQLITE) {
+        /* SQLite takes any type name and gives it an affinity (rules of its "Datatypes"
+         * page, in their order). */
+        struct sqlx_type_name *a = sqlx_arena_alloc(t->a, sizeof(*a));
+        *a = *tn;
+        a->kind = strstr(tn->name, "int")                               ? SQLX_TY_INTEGER
+                  : strstr(tn->name, "char") || strstr(tn->name, "clob") ||
+                          strstr(tn->name, "text")                      ? SQLX_TY_STRING
+                  : strstr(tn->name, "blob")                            ? SQLX_TY_BYTES
+                  : strstr(tn->name, "real") || strstr(tn->name, "floa") ||
+                          strstr(tn->name, "doub")                      ? SQLX_TY_FLOAT
+                                                                        : SQLX_TY_DECIMAL;
+        a->bits = a->kind == SQLX_TY_INTEGER ? 64 : 0;
+        a->args.len = 0;
+        tn = a;
     }
+    if (tn->kind == SQLX_TY_UNKNOWN)
+        return sqlx_sql__tr_fail(t, tn->pos, "this type");
     switch (t->to) {
     case SQLX_SQL_POSTGRES:
         n = pg_type(t, tn, cast);
