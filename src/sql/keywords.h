@@ -39,6 +39,7 @@
     X(AUTO_INCREMENT, SQLX_KWF_NONE)                                      \
     X(BEGIN, SQLX_KWF_NONE)                                               \
     X(BETWEEN, SQLX_KWF_ALL | SQLX_KWF_NOALIAS)                           \
+    X(BINARY, SQLX_KWF_MY)                                                \
     X(BOTH, SQLX_KWF_PG | SQLX_KWF_MY)                                    \
     X(BY, SQLX_KWF_ALL)                                                   \
     X(CASCADE, SQLX_KWF_NONE)                                             \

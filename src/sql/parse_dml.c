@@ -65,7 +65,9 @@ static int set_columns(struct sqlx_parser *p, struct sqlx_insert *ins, const str
     return 0;
 }
 
-static int values_rows(struct sqlx_parser *p, struct sqlx_insert *ins)
+/* The rows after VALUES; empty_cols: MySQL's empty column list "()" was written, so every row
+ * must be empty too. */
+static int values_rows(struct sqlx_parser *p, struct sqlx_insert *ins, bool empty_cols)
 {
     do {
         struct sqlx_vec *row = sqlx_arena_zalloc(p->a, sizeof(*row));
@@ -78,7 +80,7 @@ static int values_rows(struct sqlx_parser *p, struct sqlx_insert *ins)
         } else if (p->d != SQLX_SQL_MYSQL) {
             return sqlx_sql__error_at(p, pos, "a VALUES row needs at least one value");
         }
-        if (ins->ncolumns > 0 && row->len != ins->ncolumns)
+        if ((ins->ncolumns > 0 || empty_cols) && row->len != ins->ncolumns)
             return sqlx_sql__error_at(p, pos, "VALUES row has %zu values but %zu columns are listed",
                                       row->len, ins->ncolumns);
         sqlx_vec_push_arena(&ins->rows, p->a, row);
@@ -152,7 +154,8 @@ static int on_duplicate(struct sqlx_parser *p, struct sqlx_insert *ins)
     return 0;
 }
 
-static int insert_head(struct sqlx_parser *p, struct sqlx_insert *ins)
+/* Everything before the rows; *empty_cols is set for MySQL's empty column list "()". */
+static int insert_head(struct sqlx_parser *p, struct sqlx_insert *ins, bool *empty_cols)
 {
     if (accept_kw(p, SQLX_KW_REPLACE)) {
         ins->or_action = SQLX_OR_REPLACE;
@@ -177,7 +180,11 @@ static int insert_head(struct sqlx_parser *p, struct sqlx_insert *ins)
     if (p->d != SQLX_SQL_MYSQL && accept_kw(p, SQLX_KW_AS) &&
         !(ins->table.alias = sqlx_sql__ident(p, "an alias")))
         return p->rc;
-    if (is_op(p, SQLX_TOP_LPAREN) && !sqlx_sql__at_query(p)) {
+    if (p->d == SQLX_SQL_MYSQL && is_op(p, SQLX_TOP_LPAREN) && is_op_at(p, 1, SQLX_TOP_RPAREN)) {
+        sqlx_sql__advance(p);
+        sqlx_sql__advance(p);
+        *empty_cols = true;
+    } else if (is_op(p, SQLX_TOP_LPAREN) && !sqlx_sql__at_query(p)) {
         struct sqlx_vec cols = { 0 };
         if (sqlx_sql__name_list(p, &cols, "a column name"))
             return p->rc;
@@ -186,16 +193,25 @@ static int insert_head(struct sqlx_parser *p, struct sqlx_insert *ins)
     return 0;
 }
 
-static int insert_body(struct sqlx_parser *p, struct sqlx_insert *ins)
+static int insert_body(struct sqlx_parser *p, struct sqlx_insert *ins, bool empty_cols)
 {
+    if (empty_cols && !is_kw(p, SQLX_KW_VALUES) && !is_kw(p, SQLX_KW_VALUE))
+        return sqlx_sql__expected(p, "VALUES after an empty column list");
     if (accept_kw(p, SQLX_KW_DEFAULT)) {
         ins->default_values = true;
         return sqlx_sql__expect_kw(p, SQLX_KW_VALUES);
     }
     if (is_kw(p, SQLX_KW_VALUES) || (p->d == SQLX_SQL_MYSQL && is_kw(p, SQLX_KW_VALUE))) {
         sqlx_sql__advance(p);
-        if (values_rows(p, ins))
+        if (values_rows(p, ins, empty_cols))
             return p->rc;
+        if (ins->ncolumns == 0 && ins->rows.len == 1 &&
+            ((const struct sqlx_vec *)ins->rows.items[0])->len == 0) {
+            /* MySQL INSERT INTO t () VALUES () / VALUES (): one row of defaults, which is
+             * DEFAULT VALUES (and how the printers spell DEFAULT VALUES for MySQL). */
+            ins->default_values = true;
+            memset(&ins->rows, 0, sizeof(ins->rows));
+        }
         if (p->d == SQLX_SQL_MYSQL && accept_kw(p, SQLX_KW_AS)) {
             if (!(ins->row_alias = sqlx_sql__ident(p, "a row alias")))
                 return p->rc;
@@ -220,7 +236,8 @@ struct sqlx_ast *sqlx_sql__insert(struct sqlx_parser *p, struct sqlx_with *with)
     struct sqlx_ast *st = stmt(p, SQLX_ST_INSERT);
     struct sqlx_insert *ins = &st->insert;
     ins->with = with;
-    if (insert_head(p, ins) || insert_body(p, ins))
+    bool empty_cols = false;
+    if (insert_head(p, ins, &empty_cols) || insert_body(p, ins, empty_cols))
         return NULL;
     if (is_kw(p, SQLX_KW_ON) && is_kw_at(p, 1, SQLX_KW_CONFLICT) && p->d != SQLX_SQL_MYSQL) {
         if (on_conflict(p, ins))

@@ -1,7 +1,8 @@
 /* Expression grammar: precedence climbing over each dialect's operator table, prefix operators,
  * and primaries (literals, placeholders, column references, function calls with DISTINCT /
  * ORDER BY / FILTER / WITHIN GROUP / OVER, CASE, CAST and ::, EXISTS / IN / ANY / ALL subqueries,
- * ARRAY, ROW, INTERVAL, typed literals, EXTRACT / SUBSTRING / POSITION / TRIM / OVERLAY forms).
+ * ARRAY, ROW, INTERVAL, typed literals, EXTRACT / SUBSTRING (MySQL SUBSTR, MID) / POSITION /
+ * TRIM / OVERLAY forms, MySQL BINARY x as x COLLATE binary).
  * Owns the precedence tables; must not parse statements (queries come from parse_select.c).
  *
  * Levels, loosest first (higher numbers bind tighter):
@@ -760,6 +761,19 @@ static struct sqlx_expr *parse_prefix(struct sqlx_parser *p)
     enum sqlx_syntax syn = SQLX_SYN_DEFAULT;
     const char *optext = NULL;
 
+    if (t->kind == SQLX_TOK_WORD && t->kw == SQLX_KW_BINARY && p->d == SQLX_SQL_MYSQL) {
+        /* MySQL BINARY x compares and sorts x byte by byte: x COLLATE binary, at COLLATE's
+         * level (a LIKE BINARY 'p' is a case-sensitive LIKE). */
+        sqlx_sql__advance(p);
+        struct sqlx_expr *x = parse_binary(p, lvl(p, OC_COLLATE));
+        if (!x)
+            return NULL;
+        struct sqlx_expr *c = node(p, SQLX_EX_COLLATE, pos);
+        c->left = x;
+        c->name = "binary";
+        c->syntax = SQLX_SYN_KEYWORD;
+        return c;
+    }
     if (t->kind == SQLX_TOK_WORD && t->kw == SQLX_KW_NOT) {
         op = SQLX_OP_NOT;
         level = p->lv->not_ + 1;
@@ -1108,7 +1122,19 @@ static struct sqlx_expr *parse_extract(struct sqlx_parser *p, int pos)
 }
 
 /* SUBSTRING(x FROM a [FOR b]) / SUBSTRING(x, a[, b]); OVERLAY(x PLACING y FROM a [FOR b]). */
+static struct sqlx_expr *parse_substring_args(struct sqlx_parser *p, const char *name, int pos);
+
+/* Inside the parentheses COLLATE is an operator again (see sqlx_sql__call). */
 static struct sqlx_expr *parse_substring(struct sqlx_parser *p, const char *name, int pos)
+{
+    bool saved = p->no_collate;
+    p->no_collate = false;
+    struct sqlx_expr *f = parse_substring_args(p, name, pos);
+    p->no_collate = saved;
+    return f;
+}
+
+static struct sqlx_expr *parse_substring_args(struct sqlx_parser *p, const char *name, int pos)
 {
     struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos), *e;
     f->name = name;
@@ -1326,6 +1352,12 @@ static struct sqlx_expr *parse_name_expr(struct sqlx_parser *p)
     if (is_op_at(p, 1, SQLX_TOP_LPAREN)) {
         const char *fname = quoted ? t->val : sqlx_sql__lower(p, t);
         sqlx_sql__advance(p);
+        if (!quoted && p->d == SQLX_SQL_MYSQL &&
+            (strcmp(fname, "substr") == 0 || strcmp(fname, "mid") == 0)) {
+            /* MySQL spells SUBSTRING also SUBSTR and MID, FROM / FOR forms included. */
+            sqlx_sql__advance(p);
+            return parse_substring(p, fname, pos);
+        }
         return sqlx_sql__call(p, NULL, fname, pos);
     }
     if (!(parts[n++] = sqlx_sql__ident(p, "an expression")))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sql/keywords.h"
 #include "sql/print_int.h"
@@ -1057,13 +1058,30 @@ static int print_grouping(struct sqlx_printer *p, const struct sqlx_expr *e)
     return 0;
 }
 
+/* MySQL rejects COLLATE binary on text; BINARY x says the same for any operand. */
+static bool my_binary(const struct sqlx_printer *p, const struct sqlx_expr *e)
+{
+    return p->fam == SQLX_SQL_MYSQL && e && e->kind == SQLX_EX_COLLATE && e->name &&
+           strcasecmp(e->name, "binary") == 0;
+}
+
 static int print_collate(struct sqlx_printer *p, const struct sqlx_expr *e)
 {
     int rc;
     if ((rc = sqlx_sql__pr_need(p, e->left, "COLLATE operand")) ||
-        (rc = sqlx_sql__pr_need(p, e->name, "collation")) ||
-        (rc = sqlx_sql__pr_expr(p, e->left, SQLX_PREC_POSTFIX, false)))
+        (rc = sqlx_sql__pr_need(p, e->name, "collation")))
         return rc;
+    if (my_binary(p, e)) {
+        sqlx_buf_puts(p->out, "BINARY ");
+        return sqlx_sql__pr_expr(p, e->left, SQLX_PREC_POSTFIX, false);
+    }
+    /* (BINARY x) COLLATE c: without parentheses BINARY would take x COLLATE c */
+    if (my_binary(p, e->left))
+        sqlx_buf_putc(p->out, '(');
+    if ((rc = sqlx_sql__pr_expr(p, e->left, SQLX_PREC_POSTFIX, false)))
+        return rc;
+    if (my_binary(p, e->left))
+        sqlx_buf_putc(p->out, ')');
     sqlx_buf_puts(p->out, " COLLATE ");
     if (p->fam == SQLX_SQL_POSTGRES)
         sqlx_sql_quote_ident(p->d, e->name, p->out);

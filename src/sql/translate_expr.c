@@ -288,12 +288,29 @@ static void fix_like_escape(struct sqlx_tr *t, struct sqlx_expr *e)
     }
 }
 
+/* A byte-wise collation (MySQL BINARY x / utf8mb4_bin, PostgreSQL "C", SQLite BINARY; the
+ * names as tr_collate leaves them). */
+static bool bin_collated(const struct sqlx_expr *e)
+{
+    return e && e->kind == SQLX_EX_COLLATE && e->name &&
+           (strcasecmp(e->name, "binary") == 0 || strcasecmp(e->name, "C") == 0 ||
+            strcasecmp(e->name, "utf8mb4_bin") == 0);
+}
+
 static int tr_like(struct sqlx_tr *t, struct sqlx_expr **slot)
 {
     struct sqlx_expr *e = *slot;
     bool ci = e->op == SQLX_OP_ILIKE || t->ff->like_ci;
     const char *s;
     size_t n;
+    /* MySQL LIKE BINARY 'p' (or a _bin collation on either side) is case-sensitive. SQLite's LIKE
+     * ignores collations, PostgreSQL's ILIKE too. */
+    if (t->from == SQLX_SQL_MYSQL && e->op == SQLX_OP_LIKE &&
+        (bin_collated(e->left) || bin_collated(e->right))) {
+        ci = false;
+        if (t->tf->like_ci && t->to != SQLX_SQL_MYSQL && bin_collated(e->right))
+            e->right = e->right->left; /* the target rewrites the pattern (GLOB) */
+    }
     fix_like_escape(t, e);
     if (ci) {
         /* case-insensitive in the source */

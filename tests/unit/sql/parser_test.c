@@ -8,7 +8,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "sql/ast.h"
+#include "sql/dialects.h"
 #include "sql/parser.h"
+#include "sql/print.h"
 
 static struct sqlx_arena arena;
 static struct sqlx_buf buf;
@@ -313,6 +315,21 @@ static const struct pcase mysql_cases[] = {
       "(alter-table (table t) (drop-constraint fk) (add-constraint (unique (name uk) (columns (col a)))))" },
     { "CREATE VIEW v AS SELECT 1",
       "(create-view v (select (items (int 1))))" },
+    /* SUBSTR and MID are SUBSTRING in MySQL, FROM / FOR forms included. */
+    { "SELECT SUBSTR(s FROM 2 FOR 3), MID(s FROM 2), SUBSTRING(s FROM 2), substr(s, 1, 2), mid(s, 1, 2)",
+      "(select (items (func substr (col s) (int 2) (int 3)) (func mid (col s) (int 2)) (func substring (col s) (int 2)) (func substr (col s) (int 1) (int 2)) (func mid (col s) (int 1) (int 2))))" },
+    /* BINARY x is x COLLATE binary, at COLLATE's level. */
+    { "SELECT a FROM t WHERE a LIKE BINARY 'A%' AND BINARY b = c ORDER BY BINARY a",
+      "(select (items (col a)) (from (table t)) (where (and (like (col a) (collate (str \"A%\") binary)) (= (collate (col b) binary) (col c)))) (order-by (asc (collate (col a) binary))))" },
+    { "SELECT BINARY a COLLATE utf8mb4_bin, BINARY -a, BINARY(a) + 1, - BINARY a",
+      "(select (items (collate (collate (col a) utf8mb4_bin) binary) (collate (neg (col a)) binary) (+ (collate (col a) binary) (int 1)) (neg (collate (col a) binary))))" },
+    /* One empty row is DEFAULT VALUES (the printers' MySQL spelling of it); more stay rows. */
+    { "INSERT INTO t () VALUES ()",
+      "(insert (table t) default-values)" },
+    { "INSERT INTO t VALUES ()",
+      "(insert (table t) default-values)" },
+    { "INSERT INTO t () VALUES (), ()",
+      "(insert (table t) (values (row) (row)))" },
 };
 
 static const struct pcase lite_cases[] = {
@@ -526,6 +543,17 @@ Test(parser, errors_name_position_and_expectation)
                SQLX_EPARSE, 0);
     parse_fail(SQLX_SQL_POSTGRES, "SELECT 1 ORDER BY 1 LIMIT 1 LIMIT 2", SQLX_EPARSE, 0);
     parse_fail(SQLX_SQL_POSTGRES, "(SELECT 1 LIMIT 1) LIMIT 2", SQLX_EPARSE, 0);
+    /* MySQL-only forms: SUBSTR ... FROM, BINARY x, the empty column list. */
+    parse_fail(SQLX_SQL_POSTGRES, "SELECT substr(a FROM 2)", SQLX_EPARSE, 0);
+    parse_fail(SQLX_SQL_SQLITE, "SELECT a FROM t WHERE a LIKE BINARY 'x'", SQLX_EPARSE, 0);
+    parse_fail(SQLX_SQL_POSTGRES, "INSERT INTO t () VALUES ()", SQLX_EPARSE, 0);
+    parse_fail(SQLX_SQL_MYSQL, "SELECT `substr`(a FROM 2)", SQLX_EPARSE, 0);
+    parse_fail(SQLX_SQL_MYSQL, "SELECT binary FROM t", SQLX_EPARSE, 15);
+    parse_one(SQLX_SQL_POSTGRES, 0, "SELECT binary FROM t");
+    cr_assert_str_eq(parse_fail(SQLX_SQL_MYSQL, "INSERT INTO t () VALUES (1)", SQLX_EPARSE, 25),
+                     "syntax error at line 1, column 25: VALUES row has 1 values but 0 columns are listed");
+    cr_assert(strstr(parse_fail(SQLX_SQL_MYSQL, "INSERT INTO t () SELECT 1", SQLX_EPARSE, 18),
+                     "expected VALUES after an empty column list"));
 }
 
 Test(parser, nesting_limits_are_errors_not_crashes)
@@ -656,6 +684,9 @@ Test(parser, equality_ignores_positions_and_spelling)
     cr_assert(same(pg, "SELECT NOT EXISTS (SELECT 1)", pg, "SELECT NOT  EXISTS(SELECT 1)", 0));
     cr_assert(same(my, "SELECT a FROM t GROUP BY a WITH ROLLUP", pg,
                    "SELECT a FROM t GROUP BY ROLLUP (a)", 0));
+    cr_assert(same(my, "INSERT INTO t () VALUES ()", pg, "INSERT INTO t DEFAULT VALUES", 0));
+    cr_assert(same(my, "SELECT SUBSTR(a FROM 2 FOR 3)", my, "SELECT substr(a, 2, 3)", 0));
+    cr_assert(same(my, "SELECT a LIKE BINARY 'x'", lite, "SELECT a LIKE ('x' COLLATE binary)", 0));
     /* Different meaning is never equal. */
     cr_assert_not(same(pg, "SELECT a - b - c", pg, "SELECT a - (b - c)", 0));
     cr_assert_not(same(pg, "SELECT a FROM t", pg, "SELECT b FROM t", 0));
@@ -735,4 +766,36 @@ Test(parser, walker_reaches_every_expression)
     cr_assert_eq(sqlx_ast_walk(st, &w), 0);
     cr_assert(strstr(dump(st, 0), "(col z)"));
     cr_assert_null(strstr(dump(st, 0), "(col c"));
+}
+
+/* parse(print(parse(sql))) == parse(sql) in MySQL for the forms MySQL spells its own way; the
+ * printed text is checked too, so a form that silently changed would show. */
+Test(parser, mysql_round_trips_of_its_own_spellings)
+{
+    static const struct pcase cases[] = {
+        { "INSERT INTO t DEFAULT VALUES", "INSERT INTO t () VALUES ()" },
+        { "INSERT INTO t () VALUES ()", "INSERT INTO t () VALUES ()" },
+        { "SELECT SUBSTR(s FROM 2 FOR 3), MID(s FROM 2)", "SELECT substr(s, 2, 3), mid(s, 2)" },
+        { "SELECT a FROM t WHERE a LIKE BINARY 'A%'",
+          "SELECT a FROM t WHERE a LIKE (BINARY 'A%')" },
+        { "SELECT (BINARY a) COLLATE utf8mb4_bin, BINARY a COLLATE utf8mb4_bin, BINARY BINARY a",
+          "SELECT (BINARY a) COLLATE utf8mb4_bin, BINARY a COLLATE utf8mb4_bin, BINARY BINARY a" },
+        { "SELECT BINARY (a + 1), -BINARY a", "SELECT BINARY (a + 1), -(BINARY a)" },
+    };
+    struct sqlx_print_opts po = { .family = SQLX_SQL_MYSQL, .lenient = true };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        struct sqlx_ast *st = parse_one(SQLX_SQL_MYSQL, 0, cases[i].sql);
+        struct sqlx_buf text;
+        struct sqlx_params params = { 0 };
+        struct sqlx_err err;
+        sqlx_buf_init(&text, 0);
+        int rc = sqlx_sql_print_as(st, sqlx_sql_dialect_table(SQLX_SQL_MYSQL), &po, &arena,
+                                   &text, &params, &err);
+        cr_assert_eq(rc, 0, "printing [%s]: %s", cases[i].sql, err.message);
+        cr_expect_str_eq(text.data, cases[i].dump, "printing [%s]", cases[i].sql);
+        struct sqlx_ast *back = parse_one(SQLX_SQL_MYSQL, 0, text.data);
+        cr_expect(sqlx_ast_equal(st, back, 0), "[%s] changes in a round trip: %s",
+                  cases[i].sql, dump(back, 0));
+        sqlx_buf_free(&text);
+    }
 }
