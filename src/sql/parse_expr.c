@@ -1,8 +1,7 @@
 /* Expression grammar: precedence climbing over each dialect's operator table, prefix operators,
- * and primaries (literals, placeholders, column references, function calls with DISTINCT /
- * ORDER BY / FILTER / WITHIN GROUP / OVER, CASE, CAST and ::, EXISTS / IN / ANY / ALL subqueries,
- * ARRAY, ROW, INTERVAL, typed literals, EXTRACT / SUBSTRING (MySQL SUBSTR, MID) / POSITION /
- * TRIM / OVERLAY forms, MySQL BINARY x as x COLLATE binary).
+ * postfix :: casts and primaries (literals, placeholders, column references, EXISTS / IN / ANY /
+ * ALL subqueries, ARRAY, ROW, typed literals, MySQL BINARY x as x COLLATE binary); calls and the
+ * special forms with keyword syntax (CASE, CAST, INTERVAL, EXTRACT, ...) are in parse_call.c.
  * Owns the precedence tables; must not parse statements (queries come from parse_select.c).
  *
  * Levels, loosest first (higher numbers bind tighter):
@@ -20,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sql/parse_int.h"
 
@@ -339,13 +337,6 @@ static bool infix_of(struct sqlx_parser *p, struct infix *f)
     return false;
 }
 
-static struct sqlx_expr *node(struct sqlx_parser *p, enum sqlx_expr_kind kind, int pos)
-{
-    struct sqlx_expr *e = sqlx_ast_expr_new(p->a, kind);
-    e->pos = pos;
-    return e;
-}
-
 static struct sqlx_expr *parse_binary(struct sqlx_parser *p, int min_level);
 static struct sqlx_expr *parse_primary(struct sqlx_parser *p);
 
@@ -399,7 +390,7 @@ const char *sqlx_sql__string(struct sqlx_parser *p, size_t *len)
     return s;
 }
 
-static struct sqlx_expr *string_literal(struct sqlx_parser *p)
+struct sqlx_expr *sqlx_sql__string_literal(struct sqlx_parser *p)
 {
     int pos = cur_pos(p);
     enum sqlx_syntax syn = tok(p)->syntax;
@@ -414,8 +405,8 @@ static struct sqlx_expr *string_literal(struct sqlx_parser *p)
     return e;
 }
 
-static struct sqlx_expr *lit_text(struct sqlx_parser *p, enum sqlx_lit_kind kind, const char *s,
-                                  size_t n, int pos)
+struct sqlx_expr *sqlx_sql__lit_text(struct sqlx_parser *p, enum sqlx_lit_kind kind, const char *s,
+                                     size_t n, int pos)
 {
     struct sqlx_value v = sqlx_value_text(s, n);
     struct sqlx_expr *e = sqlx_ast_lit(p->a, kind, &v);
@@ -444,12 +435,12 @@ static struct sqlx_expr *number_literal(struct sqlx_parser *p)
             e = sqlx_ast_lit(p->a, SQLX_LIT_INTEGER, &val);
             e->pos = pos;
         } else {
-            e = lit_text(p, SQLX_LIT_DECIMAL, t->raw, t->rawlen, pos);
+            e = sqlx_sql__lit_text(p, SQLX_LIT_DECIMAL, t->raw, t->rawlen, pos);
         }
     } else if (t->kind == SQLX_TOK_DECIMAL) {
-        e = lit_text(p, SQLX_LIT_DECIMAL, t->raw, t->rawlen, pos);
+        e = sqlx_sql__lit_text(p, SQLX_LIT_DECIMAL, t->raw, t->rawlen, pos);
     } else {
-        e = lit_text(p, SQLX_LIT_FLOAT, t->raw, t->rawlen, pos);
+        e = sqlx_sql__lit_text(p, SQLX_LIT_FLOAT, t->raw, t->rawlen, pos);
     }
     sqlx_sql__advance(p);
     return e;
@@ -491,7 +482,8 @@ static struct sqlx_expr *hex_literal(struct sqlx_parser *p)
         if (u > (uint64_t)INT64_MAX && p->d == SQLX_SQL_POSTGRES) {
             char buf[32];
             snprintf(buf, sizeof(buf), "%llu", (unsigned long long)u);
-            e = lit_text(p, SQLX_LIT_DECIMAL, sqlx_arena_strdup(p->a, buf), strlen(buf), pos);
+            e = sqlx_sql__lit_text(p, SQLX_LIT_DECIMAL, sqlx_arena_strdup(p->a, buf), strlen(buf),
+                                   pos);
         } else {
             /* SQLite reads 64-bit hex as two's complement. */
             struct sqlx_value v = sqlx_value_int((int64_t)u);
@@ -845,67 +837,6 @@ static struct sqlx_expr *parse_binary(struct sqlx_parser *p, int min_level)
 
 /* ---- primaries ---- */
 
-static struct sqlx_expr *parse_case(struct sqlx_parser *p)
-{
-    struct sqlx_expr *e = node(p, SQLX_EX_CASE, cur_pos(p));
-    sqlx_sql__advance(p);
-    if (!is_kw(p, SQLX_KW_WHEN) && !(e->left = sqlx_sql__expr(p)))
-        return NULL;
-    if (!is_kw(p, SQLX_KW_WHEN)) {
-        sqlx_sql__expected(p, "WHEN");
-        return NULL;
-    }
-    while (accept_kw(p, SQLX_KW_WHEN)) {
-        struct sqlx_expr *w, *t;
-        if (!(w = sqlx_sql__expr(p)) || sqlx_sql__expect_kw(p, SQLX_KW_THEN) ||
-            !(t = sqlx_sql__expr(p)))
-            return NULL;
-        sqlx_ast_case_when(p->a, e, w, t);
-    }
-    if (accept_kw(p, SQLX_KW_ELSE) && !(e->right = sqlx_sql__expr(p)))
-        return NULL;
-    if (sqlx_sql__expect_kw(p, SQLX_KW_END))
-        return NULL;
-    return e;
-}
-
-/* CAST(x AS type); MySQL CONVERT(x, type) and CONVERT(x USING charset). */
-static struct sqlx_expr *parse_cast(struct sqlx_parser *p, bool convert)
-{
-    struct sqlx_expr *e = node(p, SQLX_EX_CAST, cur_pos(p));
-    sqlx_sql__advance(p);
-    if (sqlx_sql__expect_op(p, SQLX_TOP_LPAREN) || !(e->left = sqlx_sql__expr(p)))
-        return NULL;
-    if (convert) {
-        e->syntax = SQLX_SYN_CAST_CONVERT;
-        if (accept_kw(p, SQLX_KW_USING)) {
-            /* CONVERT(x USING utf8mb4): a character set conversion, kept as a function. */
-            struct sqlx_expr *f = node(p, SQLX_EX_FUNC, e->pos);
-            f->name = "convert";
-            f->syntax = SQLX_SYN_KEYWORD_ARGS;
-            sqlx_vec_push_arena(&f->list, p->a, e->left);
-            int cpos = cur_pos(p);
-            const char *cs = sqlx_sql__any_name(p, "a character set name");
-            if (!cs)
-                return NULL;
-            struct sqlx_value v = sqlx_value_text(cs, strlen(cs));
-            struct sqlx_expr *l = sqlx_ast_lit(p->a, SQLX_LIT_STRING, &v);
-            l->pos = cpos;
-            sqlx_vec_push_arena(&f->list, p->a, l);
-            if (sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-                return NULL;
-            return f;
-        }
-        if (sqlx_sql__expect_op(p, SQLX_TOP_COMMA))
-            return NULL;
-    } else if (sqlx_sql__expect_kw(p, SQLX_KW_AS)) {
-        return NULL;
-    }
-    if (!(e->type = sqlx_sql__type(p)) || sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-        return NULL;
-    return e;
-}
-
 static struct sqlx_expr *parse_exists(struct sqlx_parser *p)
 {
     int pos = cur_pos(p);
@@ -915,57 +846,6 @@ static struct sqlx_expr *parse_exists(struct sqlx_parser *p)
         return NULL;
     struct sqlx_expr *e = sqlx_ast_exists(p->a, q, false);
     e->pos = pos;
-    return e;
-}
-
-/* Interval unit words (MySQL units and PostgreSQL fields), lower-case. */
-static const char interval_units[][24] = {
-    "microsecond", "second", "minute", "hour", "day", "week", "month", "quarter", "year",
-    "second_microsecond", "minute_microsecond", "minute_second", "hour_microsecond",
-    "hour_second", "hour_minute", "day_microsecond", "day_second", "day_minute", "day_hour",
-    "year_month", "millisecond", "decade", "century", "millennium",
-};
-
-static const char *interval_unit(struct sqlx_parser *p)
-{
-    const struct sqlx_token *t = tok(p);
-    if (t->kind != SQLX_TOK_WORD)
-        return NULL;
-    for (size_t i = 0; i < sizeof(interval_units) / sizeof(interval_units[0]); i++) {
-        const char *u = interval_units[i];
-        if (strlen(u) == t->rawlen && strncasecmp(u, t->raw, t->rawlen) == 0) {
-            sqlx_sql__advance(p);
-            return u;
-        }
-    }
-    return NULL;
-}
-
-static struct sqlx_expr *parse_interval(struct sqlx_parser *p)
-{
-    struct sqlx_expr *e = node(p, SQLX_EX_INTERVAL, cur_pos(p));
-    sqlx_sql__advance(p);
-    if (p->d == SQLX_SQL_POSTGRES) {
-        if (!(e->left = string_literal(p)))
-            return NULL;
-        const char *u = interval_unit(p);
-        if (u && accept_kw(p, SQLX_KW_TO)) {
-            const char *u2 = interval_unit(p);
-            if (!u2) {
-                sqlx_sql__expected(p, "an interval field");
-                return NULL;
-            }
-            u = sqlx_arena_printf(p->a, "%s to %s", u, u2);
-        }
-        e->name = u;
-        return e;
-    }
-    if (!(e->left = parse_binary(p, p->lv->bitor_)))
-        return NULL;
-    if (!(e->name = interval_unit(p))) {
-        sqlx_sql__expected(p, "an interval unit such as DAY");
-        return NULL;
-    }
     return e;
 }
 
@@ -985,7 +865,7 @@ static struct sqlx_expr *parse_typed_literal(struct sqlx_parser *p)
     const char *s = sqlx_sql__string(p, &n);
     if (!s)
         return NULL;
-    struct sqlx_expr *e = lit_text(p, SQLX_LIT_TYPED, s, n, pos);
+    struct sqlx_expr *e = sqlx_sql__lit_text(p, SQLX_LIT_TYPED, s, n, pos);
     e->type = type;
     return e;
 }
@@ -1008,238 +888,6 @@ static bool at_typed_literal(struct sqlx_parser *p)
         is_kw_at(p, 2, SQLX_KW_TIME) && is_kw_at(p, 3, SQLX_KW_ZONE))
         return sqlx_sql__peek(p, 4)->kind == SQLX_TOK_STRING;
     return false;
-}
-
-/* Function arguments after '(' up to and including ')'. */
-static int parse_call_args(struct sqlx_parser *p, struct sqlx_expr *f)
-{
-    if (accept_op(p, SQLX_TOP_RPAREN))
-        return 0;
-    if (is_op(p, SQLX_TOP_STAR) && is_op_at(p, 1, SQLX_TOP_RPAREN)) {
-        struct sqlx_expr *star = node(p, SQLX_EX_STAR, cur_pos(p));
-        sqlx_sql__advance(p);
-        sqlx_sql__advance(p);
-        sqlx_vec_push_arena(&f->list, p->a, star);
-        return 0;
-    }
-    if (accept_kw(p, SQLX_KW_DISTINCT))
-        f->distinct = true;
-    else
-        accept_kw(p, SQLX_KW_ALL);
-    if (sqlx_sql__expr_list(p, &f->list))
-        return p->rc;
-    if (is_kw(p, SQLX_KW_ORDER)) {
-        sqlx_sql__advance(p);
-        if (sqlx_sql__expect_kw(p, SQLX_KW_BY) || sqlx_sql__order_list(p, &f->order_by))
-            return p->rc;
-    }
-    if (p->d == SQLX_SQL_MYSQL && accept_kw(p, SQLX_KW_SEPARATOR)) {
-        if (!(f->extra = string_literal(p)))
-            return p->rc;
-    }
-    return sqlx_sql__expect_op(p, SQLX_TOP_RPAREN);
-}
-
-/* WITHIN GROUP, FILTER and OVER after a call. */
-static int parse_call_suffix(struct sqlx_parser *p, struct sqlx_expr *f)
-{
-    if (is_kw(p, SQLX_KW_WITHIN) && is_kw_at(p, 1, SQLX_KW_GROUP)) {
-        sqlx_sql__advance(p);
-        sqlx_sql__advance(p);
-        if (f->order_by.len > 0)
-            return sqlx_sql__error_at(p, p->prev.pos,
-                                      "cannot use ORDER BY both inside the call and in WITHIN GROUP");
-        if (sqlx_sql__expect_op(p, SQLX_TOP_LPAREN) || sqlx_sql__expect_kw(p, SQLX_KW_ORDER) ||
-            sqlx_sql__expect_kw(p, SQLX_KW_BY) || sqlx_sql__order_list(p, &f->order_by) ||
-            sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-            return p->rc;
-        f->within_group = true;
-    }
-    if (is_kw(p, SQLX_KW_FILTER) && is_op_at(p, 1, SQLX_TOP_LPAREN)) {
-        sqlx_sql__advance(p);
-        sqlx_sql__advance(p);
-        if (sqlx_sql__expect_kw(p, SQLX_KW_WHERE) || !(f->filter = sqlx_sql__expr(p)) ||
-            sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-            return p->rc;
-    }
-    if (accept_kw(p, SQLX_KW_OVER)) {
-        if (!(f->over = sqlx_sql__window_spec(p)))
-            return p->rc;
-    }
-    return 0;
-}
-
-struct sqlx_expr *sqlx_sql__call(struct sqlx_parser *p, const char *schema, const char *name,
-                                 int pos)
-{
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos);
-    bool saved = p->no_collate;
-    f->schema = schema;
-    f->name = name;
-    p->no_collate = false;
-    int rc = sqlx_sql__expect_op(p, SQLX_TOP_LPAREN) || parse_call_args(p, f) ||
-             parse_call_suffix(p, f);
-    p->no_collate = saved;
-    return rc ? NULL : f;
-}
-
-static struct sqlx_expr *lower_name_lit(struct sqlx_parser *p)
-{
-    const struct sqlx_token *t = tok(p);
-    int pos = t->pos;
-    const char *s;
-    if (t->kind == SQLX_TOK_STRING) {
-        size_t n;
-        if (!(s = sqlx_sql__string(p, &n)))
-            return NULL;
-        char *l = sqlx_arena_memdup(p->a, s, n);
-        for (char *c = l; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c = (char)(*c - 'A' + 'a');
-        s = l;
-    } else if (t->kind == SQLX_TOK_WORD) {
-        s = sqlx_sql__lower(p, t);
-        sqlx_sql__advance(p);
-    } else {
-        sqlx_sql__expected(p, "a field name");
-        return NULL;
-    }
-    return lit_text(p, SQLX_LIT_STRING, s, strlen(s), pos);
-}
-
-/* EXTRACT(field FROM x) -> extract('field', x). */
-static struct sqlx_expr *parse_extract(struct sqlx_parser *p, int pos)
-{
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos), *field, *x;
-    f->name = "extract";
-    f->syntax = SQLX_SYN_KEYWORD_ARGS;
-    if (!(field = lower_name_lit(p)) || sqlx_sql__expect_kw(p, SQLX_KW_FROM) ||
-        !(x = sqlx_sql__expr(p)) || sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-        return NULL;
-    sqlx_vec_push_arena(&f->list, p->a, field);
-    sqlx_vec_push_arena(&f->list, p->a, x);
-    return f;
-}
-
-/* SUBSTRING(x FROM a [FOR b]) / SUBSTRING(x, a[, b]); OVERLAY(x PLACING y FROM a [FOR b]). */
-static struct sqlx_expr *parse_substring_args(struct sqlx_parser *p, const char *name, int pos);
-
-/* Inside the parentheses COLLATE is an operator again (see sqlx_sql__call). */
-static struct sqlx_expr *parse_substring(struct sqlx_parser *p, const char *name, int pos)
-{
-    bool saved = p->no_collate;
-    p->no_collate = false;
-    struct sqlx_expr *f = parse_substring_args(p, name, pos);
-    p->no_collate = saved;
-    return f;
-}
-
-static struct sqlx_expr *parse_substring_args(struct sqlx_parser *p, const char *name, int pos)
-{
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos), *e;
-    f->name = name;
-    bool overlay = strcmp(name, "overlay") == 0;
-    if (!(e = sqlx_sql__expr(p)))
-        return NULL;
-    sqlx_vec_push_arena(&f->list, p->a, e);
-    if (overlay || is_kw(p, SQLX_KW_FROM)) {
-        f->syntax = SQLX_SYN_KEYWORD_ARGS;
-        if (overlay) {
-            if (sqlx_sql__expect_kw(p, SQLX_KW_PLACING) || !(e = sqlx_sql__expr(p)))
-                return NULL;
-            sqlx_vec_push_arena(&f->list, p->a, e);
-        }
-        if (sqlx_sql__expect_kw(p, SQLX_KW_FROM) || !(e = sqlx_sql__expr(p)))
-            return NULL;
-        sqlx_vec_push_arena(&f->list, p->a, e);
-        if (accept_kw(p, SQLX_KW_FOR)) {
-            if (!(e = sqlx_sql__expr(p)))
-                return NULL;
-            sqlx_vec_push_arena(&f->list, p->a, e);
-        }
-    } else {
-        while (accept_op(p, SQLX_TOP_COMMA)) {
-            if (!(e = sqlx_sql__expr(p)))
-                return NULL;
-            sqlx_vec_push_arena(&f->list, p->a, e);
-        }
-    }
-    if (sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-        return NULL;
-    return f;
-}
-
-/* POSITION(a IN b) -> position(a, b). */
-static struct sqlx_expr *parse_position(struct sqlx_parser *p, int pos)
-{
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos), *a, *b;
-    f->name = "position";
-    f->syntax = SQLX_SYN_KEYWORD_ARGS;
-    if (!(a = parse_binary(p, p->lv->pred + 1)) || sqlx_sql__expect_kw(p, SQLX_KW_IN) ||
-        !(b = sqlx_sql__expr(p)) || sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-        return NULL;
-    sqlx_vec_push_arena(&f->list, p->a, a);
-    sqlx_vec_push_arena(&f->list, p->a, b);
-    return f;
-}
-
-/* TRIM([BOTH|LEADING|TRAILING] [chars] FROM s) / TRIM(s [, chars]) -> trim(s [, chars]). */
-static struct sqlx_expr *parse_trim(struct sqlx_parser *p, int pos)
-{
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, pos), *chars = NULL, *s;
-    f->name = "trim";
-    if (accept_kw(p, SQLX_KW_BOTH))
-        f->form = SQLX_FN_TRIM_BOTH;
-    else if (accept_kw(p, SQLX_KW_LEADING))
-        f->form = SQLX_FN_TRIM_LEADING;
-    else if (accept_kw(p, SQLX_KW_TRAILING))
-        f->form = SQLX_FN_TRIM_TRAILING;
-    if (f->form != SQLX_FN_PLAIN)
-        f->syntax = SQLX_SYN_KEYWORD_ARGS;
-    if (f->form != SQLX_FN_PLAIN && accept_kw(p, SQLX_KW_FROM)) {
-        if (!(s = sqlx_sql__expr(p)))
-            return NULL;
-    } else {
-        if (!(s = sqlx_sql__expr(p)))
-            return NULL;
-        if (accept_kw(p, SQLX_KW_FROM)) {
-            f->syntax = SQLX_SYN_KEYWORD_ARGS;
-            if (f->form == SQLX_FN_PLAIN)
-                f->form = SQLX_FN_TRIM_BOTH;
-            chars = s;
-            if (!(s = sqlx_sql__expr(p)))
-                return NULL;
-        } else if (f->form == SQLX_FN_PLAIN && accept_op(p, SQLX_TOP_COMMA)) {
-            if (!(chars = sqlx_sql__expr(p)))
-                return NULL;
-        } else if (f->form != SQLX_FN_PLAIN) {
-            sqlx_sql__expected(p, "FROM");
-            return NULL;
-        }
-    }
-    sqlx_vec_push_arena(&f->list, p->a, s);
-    if (chars)
-        sqlx_vec_push_arena(&f->list, p->a, chars);
-    if (sqlx_sql__expect_op(p, SQLX_TOP_RPAREN))
-        return NULL;
-    return f;
-}
-
-/* CURRENT_DATE, CURRENT_TIMESTAMP[(n)], ... as calls without parentheses. */
-static struct sqlx_expr *parse_niladic(struct sqlx_parser *p)
-{
-    const struct sqlx_token *t = tok(p);
-    struct sqlx_expr *f = node(p, SQLX_EX_FUNC, t->pos);
-    f->name = sqlx_sql__lower(p, t);
-    sqlx_sql__advance(p);
-    if (is_op(p, SQLX_TOP_LPAREN)) {
-        sqlx_sql__advance(p);
-        if (parse_call_args(p, f))
-            return NULL;
-        return f;
-    }
-    f->syntax = SQLX_SYN_NO_PARENS;
-    return f;
 }
 
 /* ARRAY[...] or ARRAY(SELECT ...) (PostgreSQL). */
@@ -1356,7 +1004,7 @@ static struct sqlx_expr *parse_name_expr(struct sqlx_parser *p)
             (strcmp(fname, "substr") == 0 || strcmp(fname, "mid") == 0)) {
             /* MySQL spells SUBSTRING also SUBSTR and MID, FROM / FOR forms included. */
             sqlx_sql__advance(p);
-            return parse_substring(p, fname, pos);
+            return sqlx_sql__substring(p, fname, pos);
         }
         return sqlx_sql__call(p, NULL, fname, pos);
     }
@@ -1416,11 +1064,12 @@ static struct sqlx_expr *parse_keyword_primary(struct sqlx_parser *p, const stru
         sqlx_sql__advance(p);
         return node(p, SQLX_EX_DEFAULT, pos);
     case SQLX_KW_CASE:
-        return parse_case(p);
+        return sqlx_sql__case(p);
     case SQLX_KW_CAST:
-        return is_op_at(p, 1, SQLX_TOP_LPAREN) ? parse_cast(p, false) : NULL;
+        return is_op_at(p, 1, SQLX_TOP_LPAREN) ? sqlx_sql__cast(p, false) : NULL;
     case SQLX_KW_CONVERT:
-        return d == SQLX_SQL_MYSQL && is_op_at(p, 1, SQLX_TOP_LPAREN) ? parse_cast(p, true) : NULL;
+        return d == SQLX_SQL_MYSQL && is_op_at(p, 1, SQLX_TOP_LPAREN) ? sqlx_sql__cast(p, true)
+                                                                      : NULL;
     case SQLX_KW_EXISTS:
         return at_paren_query_at1(p) ? parse_exists(p) : NULL;
     case SQLX_KW_ARRAY:
@@ -1441,7 +1090,7 @@ static struct sqlx_expr *parse_keyword_primary(struct sqlx_parser *p, const stru
         }
         return NULL;
     case SQLX_KW_INTERVAL:
-        return d != SQLX_SQL_SQLITE ? parse_interval(p) : NULL;
+        return d != SQLX_SQL_SQLITE ? sqlx_sql__interval(p) : NULL;
     case SQLX_KW_CURRENT_DATE:
     case SQLX_KW_CURRENT_TIME:
     case SQLX_KW_CURRENT_TIMESTAMP:
@@ -1449,40 +1098,11 @@ static struct sqlx_expr *parse_keyword_primary(struct sqlx_parser *p, const stru
     case SQLX_KW_LOCALTIMESTAMP:
     case SQLX_KW_CURRENT_USER:
     case SQLX_KW_SESSION_USER:
-        return parse_niladic(p);
+        return sqlx_sql__niladic(p);
     default:
         break;
     }
-    if (!is_op_at(p, 1, SQLX_TOP_LPAREN))
-        return NULL;
-    const char *name = sqlx_sql__lower(p, t);
-    sqlx_sql__advance(p);
-    switch (kw) {
-    case SQLX_KW_EXTRACT:
-        sqlx_sql__advance(p);
-        return parse_extract(p, pos);
-    case SQLX_KW_SUBSTRING:
-        sqlx_sql__advance(p);
-        return parse_substring(p, "substring", pos);
-    case SQLX_KW_OVERLAY:
-        if (d != SQLX_SQL_POSTGRES)
-            break;
-        sqlx_sql__advance(p);
-        return parse_substring(p, "overlay", pos);
-    case SQLX_KW_POSITION:
-        if (d == SQLX_SQL_SQLITE)
-            break;
-        sqlx_sql__advance(p);
-        return parse_position(p, pos);
-    case SQLX_KW_TRIM:
-        sqlx_sql__advance(p);
-        return parse_trim(p, pos);
-    default:
-        break;
-    }
-    /* Any other keyword followed by '(' is a function: LEFT(s, 2), REPLACE(...), IF(...),
-     * VALUES(col) in ON DUPLICATE KEY UPDATE, MOD(a, b). */
-    return sqlx_sql__call(p, NULL, name, pos);
+    return sqlx_sql__keyword_call(p, t);
 }
 
 static struct sqlx_expr *parse_primary(struct sqlx_parser *p)
@@ -1496,7 +1116,7 @@ static struct sqlx_expr *parse_primary(struct sqlx_parser *p)
     case SQLX_TOK_FLOAT:
         return number_literal(p);
     case SQLX_TOK_STRING:
-        return string_literal(p);
+        return sqlx_sql__string_literal(p);
     case SQLX_TOK_HEXNUM:
         return hex_literal(p);
     case SQLX_TOK_BLOB: {
@@ -1507,7 +1127,7 @@ static struct sqlx_expr *parse_primary(struct sqlx_parser *p)
         return e;
     }
     case SQLX_TOK_BITS:
-        e = lit_text(p, SQLX_LIT_BITS, t->val, t->vlen, pos);
+        e = sqlx_sql__lit_text(p, SQLX_LIT_BITS, t->val, t->vlen, pos);
         sqlx_sql__advance(p);
         return e;
     case SQLX_TOK_PARAM:

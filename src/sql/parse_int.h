@@ -1,7 +1,8 @@
-/* Declarations shared by the parser's files (parser.c, parse_expr.c, parse_select.c,
- * parse_dml.c, parse_ddl.c) and nothing else: the parser state, token look-ahead helpers and
- * the per-dialect precedence levels. Errors are sticky: the first one is kept in p->rc / p->err,
- * parse functions then return NULL (or non-zero) and callers unwind without overwriting it. */
+/* Declarations shared by the parser's files (parser.c, parse_expr.c, parse_call.c,
+ * parse_select.c, parse_dml.c, parse_ddl.c) and nothing else: the parser state, token look-ahead
+ * helpers and the per-dialect precedence levels. Errors are sticky: the first one is kept in
+ * p->rc / p->err, parse functions then return NULL (or non-zero) and callers unwind without
+ * overwriting it. */
 #ifndef SQLX_SQL_PARSE_INT_H
 #define SQLX_SQL_PARSE_INT_H
 
@@ -78,12 +79,32 @@ struct sqlx_expr *sqlx_sql__expr(struct sqlx_parser *p);
 struct sqlx_expr *sqlx_sql__expr_at(struct sqlx_parser *p, int min_level);
 /* expr, expr, ... into out (stops before the first token that cannot continue the list). */
 int sqlx_sql__expr_list(struct sqlx_parser *p, struct sqlx_vec *out);
+/* A literal string (adjacent ones joined per dialect) as an arena copy; NULL on error. */
+const char *sqlx_sql__string(struct sqlx_parser *p, size_t *len);
+/* The same as a string literal node, keeping the quoting syntax of its first token. */
+struct sqlx_expr *sqlx_sql__string_literal(struct sqlx_parser *p);
+/* A literal node of the given kind holding the text s[0..n), at pos. */
+struct sqlx_expr *sqlx_sql__lit_text(struct sqlx_parser *p, enum sqlx_lit_kind kind, const char *s,
+                                     size_t n, int pos);
+const struct sqlx_sql__levels *sqlx_sql__levels_for(enum sqlx_sql_dialect d);
+
+/* parse_call.c: calls and the special forms with keyword syntax */
 /* name(args) [WITHIN GROUP] [FILTER] [OVER] with the current token at '('. */
 struct sqlx_expr *sqlx_sql__call(struct sqlx_parser *p, const char *schema, const char *name,
                                  int pos);
-/* A literal string (adjacent ones joined per dialect) as an arena copy; NULL on error. */
-const char *sqlx_sql__string(struct sqlx_parser *p, size_t *len);
-const struct sqlx_sql__levels *sqlx_sql__levels_for(enum sqlx_sql_dialect d);
+/* A keyword followed by '(': EXTRACT / SUBSTRING / OVERLAY / POSITION / TRIM forms, else a plain
+ * call named by the keyword. NULL, with nothing consumed, when no '(' follows t (the current
+ * token). */
+struct sqlx_expr *sqlx_sql__keyword_call(struct sqlx_parser *p, const struct sqlx_token *t);
+/* The current token starts the form: CASE, CAST (convert: MySQL CONVERT), INTERVAL, or a
+ * niladic CURRENT_DATE / CURRENT_TIMESTAMP[(n)] / ... */
+struct sqlx_expr *sqlx_sql__case(struct sqlx_parser *p);
+struct sqlx_expr *sqlx_sql__cast(struct sqlx_parser *p, bool convert);
+struct sqlx_expr *sqlx_sql__interval(struct sqlx_parser *p);
+struct sqlx_expr *sqlx_sql__niladic(struct sqlx_parser *p);
+/* SUBSTRING / OVERLAY arguments (FROM / FOR / PLACING or commas) after the '(', up to and
+ * including ')'; name is the function's name ("substring", "overlay", MySQL "substr", "mid"). */
+struct sqlx_expr *sqlx_sql__substring(struct sqlx_parser *p, const char *name, int pos);
 
 /* parse_select.c */
 /* A full query: [WITH] body [set operations] [ORDER BY] [LIMIT ...] [FOR UPDATE]. */
@@ -167,6 +188,14 @@ static inline bool accept_op(struct sqlx_parser *p, enum sqlx_tok_op op)
 static inline int cur_pos(struct sqlx_parser *p)
 {
     return sqlx_sql__peek(p, 0)->pos;
+}
+
+/* A new expression node of the given kind at pos, in the parser's arena. */
+static inline struct sqlx_expr *node(struct sqlx_parser *p, enum sqlx_expr_kind kind, int pos)
+{
+    struct sqlx_expr *e = sqlx_ast_expr_new(p->a, kind);
+    e->pos = pos;
+    return e;
 }
 
 #endif

@@ -1,7 +1,8 @@
 /* The parser's core: entry points, token look-ahead over the lexer, error reporting with
  * positions, identifiers and the statement dispatcher. The grammar itself is in parse_expr.c
- * (expressions), parse_select.c (queries), parse_dml.c (INSERT / UPDATE / DELETE /
- * transactions) and parse_ddl.c (CREATE / ALTER / DROP, types). Never resolves names. */
+ * (expressions), parse_call.c (calls and special forms), parse_select.c (queries), parse_dml.c
+ * (INSERT / UPDATE / DELETE / transactions) and parse_ddl.c (CREATE / ALTER / DROP, types).
+ * Never resolves names. */
 #include "sql/parser.h"
 
 #include <stdarg.h>
