@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential pkg-config libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev
       libssl-dev libcriterion-dev python3 wrk nodejs npm curl
       postgresql-15 postgresql-client-15 openssl libpq-dev
-      mariadb-server mariadb-client)
+      mariadb-server mariadb-client libmariadb-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -22,7 +22,7 @@ if command -v npx >/dev/null 2>&1; then
 fi
 # MariaDB is for tests/harness/mariadb.sh, which runs its own servers: while the package installs,
 # a temporary policy-rc.d (only if there is none) keeps it from starting the distribution's
-# service; nothing relies on that service either way.
+# service; nothing relies on that service either way. libmariadb-dev only for bench-mysql.
 policy_rc=
 if [[ " ${missing[*]} " == *" mariadb-server "* && ! -e /usr/sbin/policy-rc.d ]]; then
     policy_rc=/usr/sbin/policy-rc.d

@@ -2,7 +2,8 @@
 # The suite runner: starts a throw-away PostgreSQL 15 (tests/harness/pg.sh) and exports its
 # SQLX_TEST_PG_* URLs; for each build folder given, runs every unit test binary (Criterion, each test
 # in its own process) and the end-to-end HTTP suite against that build's sqlx, on SQLite and again
-# on PostgreSQL, each under a timeout; then the OpenAPI validator once; stops PostgreSQL on exit.
+# on PostgreSQL and on MariaDB (tests/harness/mariadb.sh), each under a timeout; then the OpenAPI
+# validator once; stops both servers on exit.
 # Prints one line per suite and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -134,6 +135,22 @@ for B in "$@"; do
             if [[ -z $line || ($rc -ne 0 && $fail -eq 0) ]]; then fail=$((fail + 1)); fi
             record "$B e2e/$(basename "$e") [postgresql]" "$pass" "$fail" "$log"
         fi
+        # And against MariaDB, on a fresh database. No skipping while the MySQL-family engine is
+        # unfinished: a server that cannot open mysql:// fails here, visibly.
+        if ((my_ok)) && grep -q -- '--my-url' "$e"; then
+            log=$log_dir/$(echo "$B-my-$(basename "$e")" | tr / _).log
+            if my_url=$(bash tests/harness/mariadb.sh createdb "$my_dir" sqlx_e2e 2>"$log"); then
+                timeout 600 "$PY" "$e" --sqlx "$B/sqlx" --my-url "$my_url" >"$log" 2>&1
+                rc=$?
+            else
+                rc=1
+            fi
+            line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+            pass=$(awk '{print $1}' <<<"$line"); fail=$(awk '{print $3}' <<<"$line")
+            pass=${pass:-0}; fail=${fail:-0}
+            if [[ -z $line || ($rc -ne 0 && $fail -eq 0) ]]; then fail=$((fail + 1)); fi
+            record "$B e2e/$(basename "$e") [mariadb]" "$pass" "$fail" "$log"
+        fi
     done
 done
 
@@ -156,12 +173,12 @@ if [[ -x tests/openapi/validate.sh ]]; then
 fi
 
 # Semantic translation suite (once, on the first build): every corpus statement on its own engine
-# and translated on the two others. Report-only for now (see tests/semantic/README.md): its
-# "failed" counts only a broken runner or corpus; the per-direction pass rates are shown here.
+# and translated on the two others. Each of the six directions and the round-trip totals must
+# reach the issue's goal of 95% (--threshold); the rates are shown under the summary line.
 if [[ -f tests/semantic/run.py ]]; then
     log=$log_dir/semantic.log
     if ((pg_ok && my_ok)); then
-        timeout 600 "$PY" tests/semantic/run.py --sqlx "$1/sqlx" >"$log" 2>&1
+        timeout 600 "$PY" tests/semantic/run.py --sqlx "$1/sqlx" --threshold 95 >"$log" 2>&1
         rc=$?
     else
         echo "semantic: needs the postgresql and mariadb harnesses" >"$log"

@@ -16,8 +16,11 @@ struct sqlx_schema *sqlx_schema_introspect(struct sqlx_conn *c, struct sqlx_err 
         return sqlx_schema_introspect_sqlite(c, err);
     if (strcmp(engine, "postgresql") == 0 || strcmp(family, "postgresql") == 0)
         return sqlx_schema_introspect_pg(c, err);
+    if (strcmp(engine, "mysql") == 0 || strcmp(engine, "mariadb") == 0 ||
+        strcmp(family, "mysql") == 0)
+        return sqlx_schema_introspect_my(c, err);
     sqlx_err_set(err, SQLX_EUNSUPPORTED, "schema introspection is not supported for engine \"%s\"",
                  engine);
-    sqlx_err_hint(err, "Supported engines: sqlite, postgresql.");
+    sqlx_err_hint(err, "Supported engines: sqlite, postgresql, mysql (MariaDB).");
     return NULL;
 }

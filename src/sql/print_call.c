@@ -331,8 +331,18 @@ int sqlx_sql__pr_order(struct sqlx_printer *p, const struct sqlx_vec *order, con
         const struct sqlx_order_item *o = order->items[i];
         int rc;
         sqlx_buf_puts(p->out, i > 0 ? ", " : lead);
-        if ((rc = sqlx_sql__pr_need(p, o, "ORDER BY item")) ||
-            (rc = sqlx_sql__pr_expr(p, o->expr, SQLX_PREC_TOP, false)))
+        if ((rc = sqlx_sql__pr_need(p, o, "ORDER BY item")))
+            return rc;
+        /* MySQL has no NULLS FIRST / LAST and sorts NULLs low; where the request differs from
+         * that, the REST API's order is emulated with a leading "x IS NULL" key. */
+        bool emulate = p->legacy && p->fam == SQLX_SQL_MYSQL &&
+                       ((o->nulls == 2 && !o->desc) || (o->nulls == 1 && o->desc));
+        if (emulate) {
+            if ((rc = sqlx_sql__pr_expr(p, o->expr, SQLX_PREC_TOP, false)))
+                return rc;
+            sqlx_buf_puts(p->out, o->desc ? " IS NULL DESC, " : " IS NULL, ");
+        }
+        if ((rc = sqlx_sql__pr_expr(p, o->expr, SQLX_PREC_TOP, false)))
             return rc;
         if (o->desc)
             sqlx_buf_puts(p->out, " DESC");
@@ -340,6 +350,8 @@ int sqlx_sql__pr_order(struct sqlx_printer *p, const struct sqlx_vec *order, con
          * the emulation (ORDER BY x IS NULL, x). */
         if (o->nulls != 0 && !p->legacy && p->fam == SQLX_SQL_MYSQL)
             return sqlx_sql__pr_unsupported(p, o->pos, "NULLS FIRST / NULLS LAST");
+        if (p->legacy && p->fam == SQLX_SQL_MYSQL)
+            continue; /* emulated above, or MySQL's own order already */
         if (o->nulls == 1)
             sqlx_buf_puts(p->out, " NULLS FIRST");
         else if (o->nulls == 2)

@@ -36,7 +36,36 @@ enum sqlx_wire_ftype {
     SQLX_WF_PARAM_LIST,      /* name\0value\0 ... \0 (PostgreSQL StartupMessage) */
     SQLX_WF_TAGGED_CSTRINGS, /* code byte + cstring ... 0 (PostgreSQL ErrorResponse) */
     SQLX_WF_CSTRING_LIST,    /* cstring ... empty cstring (PostgreSQL SASL mechanisms) */
-    SQLX_WF_REPEAT,          /* repeated group; count from an earlier integer field */
+    SQLX_WF_REPEAT,          /* repeated group; count from an earlier integer field, or "*":
+                              * items until the end of the frame */
+    SQLX_WF_NULL_BITMAP,     /* MySQL NULL bitmap of a later typed_values field (bit_offset bits
+                              * first); computed on encode */
+    SQLX_WF_TYPED_VALUES,    /* values whose wire encoding is chosen per item by a type code from
+                              * a variable's list (MySQL binary rows, COM_STMT_EXECUTE) */
+};
+
+/* Encodings of a typed value, chosen by its type code through the field's "encodings" table. */
+enum sqlx_wire_enc {
+    SQLX_WENC_LENENC = 0, /* length-encoded bytes (strings, decimals, blobs) */
+    SQLX_WENC_FIXED1,     /* 1 byte (TINY) */
+    SQLX_WENC_FIXED2,     /* 2 bytes (SHORT, YEAR) */
+    SQLX_WENC_FIXED4,     /* 4 bytes (LONG, INT24, FLOAT) */
+    SQLX_WENC_FIXED8,     /* 8 bytes (LONGLONG, DOUBLE) */
+    SQLX_WENC_LEN8,       /* one length byte, then that many bytes (DATE, DATETIME, TIME) */
+    SQLX_WENC_EMPTY,      /* no bytes (the NULL type) */
+};
+
+/* Condition of a field's "if": the field is present only when it holds. */
+enum sqlx_wire_cond_kind {
+    SQLX_WCOND_NONE = 0,
+    SQLX_WCOND_FIELD, /* subject: an earlier integer field of the same level */
+    SQLX_WCOND_VAR,   /* subject: a variable of the VM (codec->vars) */
+};
+enum sqlx_wire_cond_cmp {
+    SQLX_WCMP_EQ,    /* subject == value */
+    SQLX_WCMP_NE,    /* subject != value */
+    SQLX_WCMP_HAS,   /* (subject & value) == value: every bit set */
+    SQLX_WCMP_LACKS, /* (subject & value) == 0: no bit set */
 };
 
 /* Op flags. */
@@ -46,6 +75,9 @@ enum sqlx_wire_ftype {
 #define SQLX_WOP_AFTER    0x08u /* starts at the end of field `after` (+ after_add) */
 #define SQLX_WOP_LEN_OF   0x10u /* integer is the length of a later bytes:FIELD (auto on encode) */
 #define SQLX_WOP_COUNT_OF 0x20u /* integer is the count of a later repeat group (auto on encode) */
+#define SQLX_WOP_TO_END   0x40u /* REPEAT: items until the frame is consumed ("count": "*") */
+#define SQLX_WOP_INDICATORS 0x80u /* TYPED_VALUES: an indicator byte before each value (0 value,
+                                   * 1 NULL), MariaDB bulk execution */
 
 /* One compiled field. Names and constant strings point into the pack's JSON document. */
 struct sqlx_wire_op {
@@ -66,12 +98,19 @@ struct sqlx_wire_op {
     size_t cstr_len;
     const char *name;  /* field name */
     const void *codes; /* TAGGED_CSTRINGS: JSON object of code -> name (json_t *), may be NULL */
+    uint8_t cond_kind;    /* enum sqlx_wire_cond_kind of "if" */
+    uint8_t cond_cmp;     /* enum sqlx_wire_cond_cmp */
+    uint16_t cond_slot;   /* FIELD: slot at the same level; VAR: variable slot */
+    int64_t cond_value;   /* literal compared with */
+    uint16_t var;         /* NULL_BITMAP, TYPED_VALUES: variable slot of the type-code list */
+    const uint8_t *encs;  /* TYPED_VALUES: 256 entries of enum sqlx_wire_enc, by type code */
 };
 
 /* Fast paths a layout's shape may select (see sqlx_wire_decode). */
 enum sqlx_wire_shape {
     SQLX_WSHAPE_GENERIC = 0,   /* interpreted */
     SQLX_WSHAPE_COUNTED_BYTES, /* int16/32 count, then count x (int32 len, bytes:len): DataRow */
+    SQLX_WSHAPE_LENENC_TO_END, /* lenenc strings until the end of the frame: MySQL text row */
 };
 
 enum sqlx_wire_dir {
@@ -95,6 +134,9 @@ struct sqlx_wire_layout {
     uint16_t ntop;         /* top-level slots */
     uint32_t fixed_size;   /* unframed: payload size */
     int16_t next_same_tag; /* next backend layout with the same tag, -1 at the end */
+    int16_t first_byte;    /* constant first byte (a const uint8 first field), -1 when none: lets
+                            * an untagged receive skip candidates without decoding them */
+    uint32_t max_size;     /* "max_size": a larger payload is some other message; 0 = no bound */
 };
 
 /* Frame header layout from protocol.framing. */
@@ -104,7 +146,9 @@ struct sqlx_wire_framing {
     bool len_big_endian;
     bool len_includes_self; /* PostgreSQL: yes; MySQL: no */
     bool sequence;          /* MySQL sequence id byte after the length */
-    uint32_t max_frame;     /* largest payload accepted, bytes */
+    bool split;             /* a payload of the largest length continues in the next frame (MySQL:
+                             * 0xffffff-byte chunks, the last one shorter, maybe empty) */
+    uint32_t max_frame;     /* largest payload accepted, bytes (joined, with split) */
 };
 
 /* A compiled codec: every layout of one protocol. Immutable once built; shared across threads. */
@@ -114,6 +158,9 @@ struct sqlx_wire_codec {
     struct sqlx_wire_layout *msgs;
     uint16_t nmsgs;
     int16_t by_tag[256]; /* first backend layout with that tag, -1 */
+    const char **vars;   /* names of the variables layouts read ("$name" in "if" and "types"),
+                          * by slot; the VM numbers its own variables after these */
+    uint16_t nvars;
 };
 
 /* Kinds of a field value. */
@@ -156,6 +203,9 @@ struct sqlx_wire_msg {
     struct sqlx_wire_val *vals; /* top level first (layout->ntop), then group items */
     uint32_t nvals;
     uint32_t cap;
+    const struct sqlx_wire_val *vars; /* variables layouts may read (codec->vars order); set by
+                                       * the caller, NULL = none */
+    uint32_t nvars;
 };
 
 /* A split frame. */
@@ -241,6 +291,16 @@ bool sqlx_wire_iter_next(struct sqlx_wire_iter *it, int *code, struct sqlx_str *
 bool sqlx_wire_tagged_find(const struct sqlx_wire_val *v, int code, struct sqlx_str *out);
 
 /* ---- encode ------------------------------------------------------------------------------------------ */
+
+/* Appends message l with values vals, reading variables vars[0..nvars) for "if" conditions and
+ * type lists. With sequence framing the header gets *seq, incremented per frame written; with
+ * split framing a payload of 0xffffff bytes or more goes out as several frames. */
+int sqlx_wire_encode_ex(const struct sqlx_wire_codec *c, const struct sqlx_wire_layout *l,
+                        const struct sqlx_wire_val *vals, const struct sqlx_wire_val *vars,
+                        uint32_t nvars, uint8_t *seq, struct sqlx_buf *out,
+                        struct sqlx_err *err) SQLX_MUST_CHECK;
+/* Variable slot of a name layouts read, -1 when none does. */
+int sqlx_wire_codec_var(const struct sqlx_wire_codec *c, const char *name);
 
 /* Appends message l with top-level values vals[0..l->ntop) to out: header, fields, length patched.
  * Constant fields are written from the layout; LEN_OF and COUNT_OF fields are computed; other

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/url.h"
+#include "wire/my.h"
 #include "wire/pack.h"
 #include "wire/pg.h"
 
@@ -62,6 +63,8 @@ int sqlx_conn_open(const char *url, const struct sqlx_packset *packs, struct sql
         rc = open_sqlite(&u, pack, out, err);
     } else if (strcmp(pack->family, "postgresql") == 0) {
         rc = sqlx_wire_pg_open(&u, pack, packs, out, err);
+    } else if (strcmp(pack->family, "mysql") == 0) {
+        rc = sqlx_wire_my_open(&u, pack, packs, out, err);
     } else {
         rc = sqlx_err_set(err, SQLX_EUNSUPPORTED,
                           "engine family \"%s\" of pack \"%s\" is not supported yet", pack->family,

@@ -60,6 +60,9 @@ struct sqlx_conn_ops {
     int (*cancel)(struct sqlx_conn *c, struct sqlx_err *err);
     bool (*ping)(struct sqlx_conn *c);
     void (*close)(struct sqlx_conn *c);
+    /* Returns the session to a clean state before the pool lends the connection again (MySQL:
+     * COM_RESET_CONNECTION when the session changed). NULL: nothing to do. Optional. */
+    int (*reset_session)(struct sqlx_conn *c, struct sqlx_err *err);
 };
 
 /* Common head of every connection; engines embed it first in their own struct. */

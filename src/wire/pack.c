@@ -397,6 +397,60 @@ out:
     return rc;
 }
 
+/* The JSON a compiled protocol is made from. Packs extending one base hold the base's objects by
+ * reference, so equal pointers mean the same protocol. */
+struct proto_key {
+    const json_t *parts[7]; /* messages, authentication, handshake, query, async, framing, byte_order */
+};
+
+/* Compiled protocols of the folder being loaded, shared by the packs whose wire JSON is the same
+ * objects (an extending pack that changes only its port, dialect or types). */
+struct proto_cache {
+    struct proto_key *keys;
+    struct sqlx_wire_proto **protos;
+    size_t n;
+};
+
+static void proto_key_of(const json_t *root, struct proto_key *k)
+{
+    static const char *const parts[] = { "messages", "authentication", "handshake", "query",
+                                         "async" };
+    for (int i = 0; i < 5; i++)
+        k->parts[i] = json_object_get(root, parts[i]);
+    const json_t *proto = json_object_get(root, "protocol");
+    k->parts[5] = json_object_get(proto, "framing");
+    k->parts[6] = json_object_get(proto, "byte_order");
+}
+
+static int compile_shared(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
+{
+    struct proto_cache *pc = v->protos;
+    struct proto_key k;
+    proto_key_of(root, &k);
+    for (size_t i = 0; pc && i < pc->n; i++) {
+        if (memcmp(&pc->keys[i], &k, sizeof k) == 0) {
+            p->proto = sqlx_wire_proto_ref(pc->protos[i]);
+            return 0;
+        }
+    }
+    int rc = sqlx_wire__proto_compile(v, root, &p->proto);
+    if (rc == 0 && pc && k.parts[0]) {
+        pc->keys = sqlx_realloc(pc->keys, (pc->n + 1) * sizeof *pc->keys);
+        pc->protos = sqlx_realloc(pc->protos, (pc->n + 1) * sizeof *pc->protos);
+        pc->keys[pc->n] = k;
+        pc->protos[pc->n++] = sqlx_wire_proto_ref(p->proto);
+    }
+    return rc;
+}
+
+static void proto_cache_free(struct proto_cache *pc)
+{
+    for (size_t i = 0; i < pc->n; i++)
+        sqlx_wire_proto_free(pc->protos[i]);
+    sqlx_free(pc->keys);
+    sqlx_free(pc->protos);
+}
+
 /* An embedded pack has no wire description; a wire pack needs one and is compiled here. */
 static int check_wire(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
 {
@@ -419,7 +473,7 @@ static int check_wire(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx
         sqlx_wire__path_pop(v, at);
         return rc;
     }
-    return sqlx_wire__proto_compile(v, root, &p->proto);
+    return compile_shared(v, root, p);
 }
 
 static int check_protocol(struct sqlx_wire__vctx *v, const json_t *root, struct sqlx_pack *p)
@@ -868,6 +922,7 @@ struct doc_cache {
     char **paths;
     json_t **docs;
     size_t n;
+    struct proto_cache protos; /* compiled protocols shared the same way */
 };
 
 static void doc_cache_free(struct doc_cache *dc)
@@ -878,6 +933,7 @@ static void doc_cache_free(struct doc_cache *dc)
     }
     sqlx_free(dc->paths);
     sqlx_free(dc->docs);
+    proto_cache_free(&dc->protos);
 }
 
 /* A new reference to the document at path: from the cache when it is there, else parsed and,
@@ -950,7 +1006,8 @@ static struct sqlx_pack *load_pack(const char *path, struct doc_cache *dc, struc
     }
     if (json_is_string(json_object_get(root, "extends")))
         p->extends = json_string_value(json_object_get(root, "extends"));
-    struct sqlx_wire__vctx v = { .file = path, .err = err, .path = "$", .len = 1 };
+    struct sqlx_wire__vctx v = { .file = path, .err = err, .path = "$", .len = 1,
+                                 .protos = dc ? &dc->protos : NULL };
     if (check_pack(&v, root, p) != 0) {
         sqlx_pack_free(p);
         return NULL;

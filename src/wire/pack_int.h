@@ -17,6 +17,7 @@ struct sqlx_wire__vctx {
     struct sqlx_err *err; /* caller's error */
     char path[256];       /* "$.types.map[3].universal" */
     size_t len;           /* strlen(path) */
+    void *protos;         /* pack.c: compiled protocols shared while a folder loads, or NULL */
 };
 
 size_t sqlx_wire__path_key(struct sqlx_wire__vctx *v, const char *key);

@@ -456,6 +456,12 @@ void sqlx_pool_release(struct sqlx_pool *p, struct sqlx_conn *c)
         if (sqlx_conn_exec(c, "ROLLBACK", &err) != 0 || sqlx_conn_in_transaction(c))
             c->broken = true;
     }
+    if (!c->broken && c->ops->reset_session) {
+        struct sqlx_err err;
+        sqlx_err_clear(&err);
+        if (c->ops->reset_session(c, &err) != 0)
+            c->broken = true;
+    }
     if (c->broken) {
         discard(p, c, false);
         replenish(p);

@@ -42,9 +42,10 @@ int sqlx_pool_create(const struct sqlx_pool_config *cfg, const struct sqlx_packs
  * While opening is backed off after failures, an acquire that would have to open fails at once
  * with the last open error instead of trying again. */
 struct sqlx_conn *sqlx_pool_acquire(struct sqlx_pool *p, struct sqlx_err *err);
-/* Returns a connection: rolls back an open transaction; discards it when broken or when the
- * rollback fails, then opens a replacement in the calling thread when the pool fell below min
- * (unless opening is backed off). */
+/* Returns a connection: rolls back an open transaction and lets the engine reset a changed
+ * session (the optional reset_session op: MySQL's COM_RESET_CONNECTION); discards it when broken
+ * or when the rollback or reset fails, then opens a replacement in the calling thread when the
+ * pool fell below min (unless opening is backed off). */
 void sqlx_pool_release(struct sqlx_pool *p, struct sqlx_conn *c);
 /* Closes idle connections past the idle timeout (above min) now, and reopens connections up to
  * min when some were discarded (unless opening is backed off). Acquire and release also prune, so

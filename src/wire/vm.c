@@ -48,14 +48,35 @@ enum vop_code {
     VOP_FINISH,
     VOP_ADD,
     VOP_RET, /* end of an async handler: back to the interrupted recv */
+    VOP_SEQUENCE, /* sets the sequence id of sequence framing (0 before each MySQL command) */
+    VOP_COMPUTE,  /* integer expression into a variable (capability flags) */
+    VOP_CONCAT,   /* bytes of several values into a variable (the two halves of a nonce) */
 };
 
 enum opnd_kind { OPND_NONE, OPND_VAR, OPND_FIELD, OPND_INT, OPND_STR, OPND_NULL };
 
-enum cmp_kind { CMP_EQ, CMP_NE, CMP_IN, CMP_NOT_IN };
+enum cmp_kind { CMP_EQ, CMP_NE, CMP_IN, CMP_NOT_IN, CMP_HAS, CMP_LACKS };
 
 /* Built-in auth plugins a pack's authentication.plugins can bind to. */
-enum builtin { BI_CLEARTEXT, BI_PG_MD5, BI_SCRAM_SHA_256, BI_COUNT };
+enum builtin {
+    BI_CLEARTEXT,
+    BI_PG_MD5,
+    BI_SCRAM_SHA_256,
+    BI_MY_NATIVE,     /* mysql_native_password scramble: args password, nonce */
+    BI_MY_SHA2,       /* caching_sha2_password fast scramble: args password, nonce */
+    BI_MY_SHA2_RSA,   /* caching_sha2_password full auth, RSA: args password, nonce, public key */
+    BI_MY_ED25519,    /* MariaDB client_ed25519 signature: args password, nonce */
+    BI_COUNT
+};
+
+struct operand;
+
+/* A compute expression: a leaf operand, or an operator over two sub-expressions. */
+struct expr {
+    char op;              /* 0 leaf; '|' '&' '~' (and-not) '<' (shift left) '>' '+' '-' */
+    struct operand *leaf; /* leaf */
+    struct expr *a, *b;
+};
 enum auth_step { STEP_RESPOND, STEP_START, STEP_CONTINUE, STEP_FINISH };
 
 /* A value reference in an op. */
@@ -86,6 +107,7 @@ struct vop {
     struct operand *args; /* SEND: one per top-level slot; STORE/ADD: 1; PARAM: 2; AUTH: n;
                             * SKIP: subject then values */
     uint16_t nargs;
+    struct expr *expr; /* COMPUTE */
     int32_t *cases; /* RECV: target pc per layout id, -1 none */
     uint16_t *cand; /* RECV: layouts in case order, for untagged and unframed frames */
     uint16_t ncand;
@@ -104,6 +126,7 @@ struct plugin_ref {
 };
 
 struct sqlx_wire_proto {
+    unsigned refs; /* packs sharing it (an extending pack reuses its base's compiled protocol) */
     struct sqlx_wire_codec *codec;
     struct script *scripts; /* [0] handshake, then the query flows */
     size_t nscripts;
@@ -128,6 +151,14 @@ static const char *builtin_name(int b)
         return "pg_md5";
     case BI_SCRAM_SHA_256:
         return "scram-sha-256";
+    case BI_MY_NATIVE:
+        return "mysql_native_password";
+    case BI_MY_SHA2:
+        return "caching_sha2_password";
+    case BI_MY_SHA2_RSA:
+        return "caching_sha2_rsa";
+    case BI_MY_ED25519:
+        return "client_ed25519";
     default:
         return NULL;
     }
@@ -328,7 +359,8 @@ static int compile_send(struct cctx *cc, const json_t *st, struct vop *op)
     for (uint16_t i = 0; i < l->nops; i++) {
         const struct sqlx_wire_op *f = &l->ops[i];
         bool automatic =
-            f->flags & (SQLX_WOP_CONST | SQLX_WOP_LEN_OF | SQLX_WOP_COUNT_OF | SQLX_WOP_OPTIONAL);
+            (f->flags & (SQLX_WOP_CONST | SQLX_WOP_LEN_OF | SQLX_WOP_COUNT_OF | SQLX_WOP_OPTIONAL)) ||
+            f->cond_kind != SQLX_WCOND_NONE || f->type == SQLX_WF_NULL_BITMAP;
         if (!automatic && op->args[f->slot].kind == OPND_NONE) {
             char why[160];
             snprintf(why, sizeof why, "expected a value for field \"%s\" of message %s", f->name,
@@ -427,7 +459,9 @@ static int compile_auth(struct cctx *cc, const json_t *st, struct vop *op)
         if (step && strcmp(step, "respond") != 0)
             return fail_key(cc->v, st, "step", "\"respond\" (or no step)");
         op->step = STEP_RESPOND;
-        want = ref->builtin == BI_PG_MD5 ? 3 : 1;
+        want = ref->builtin == BI_PG_MD5 || ref->builtin == BI_MY_SHA2_RSA ? 3
+               : ref->builtin == BI_CLEARTEXT                             ? 1
+                                                                          : 2;
     }
     json_t *args = json_object_get(st, "args");
     if (!json_is_array(args) || (json_array_size(args) != want &&
@@ -487,8 +521,9 @@ static int compile_subject(struct cctx *cc, const char *name, bool is_var, struc
 /* "if": {"var": NAME | "field": NAME, "eq" | "ne": VALUE | "in" | "not_in": [VALUES]} */
 static int compile_cond(struct cctx *cc, const json_t *cond, struct vop *op)
 {
-    static const char *const keys[] = { "var", "field", "eq", "ne", "in", "not_in", NULL };
-    static const char *const cmps[] = { "eq", "ne", "in", "not_in" };
+    static const char *const keys[] = { "var", "field", "eq",  "ne",    "in",
+                                        "not_in", "has", "lacks", NULL };
+    static const char *const cmps[] = { "eq", "ne", "in", "not_in", "has", "lacks" };
     int rc;
     if (!json_is_object(cond))
         return sqlx_wire__fail_found(cc->v, "a condition object", cond);
@@ -500,20 +535,23 @@ static int compile_cond(struct cctx *cc, const json_t *cond, struct vop *op)
                                     "expected one of \"var\" and \"field\" naming what to test");
     const json_t *vals = NULL;
     int which = -1;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
         json_t *j = json_object_get(cond, cmps[i]);
         if (!j)
             continue;
         if (which >= 0)
             return sqlx_wire__fail_rule(
-                cc->v, "expected one comparison (eq, ne, in, not_in), found several");
+                cc->v, "expected one comparison (eq, ne, in, not_in, has, lacks), found several");
         which = i;
         vals = j;
     }
     if (which < 0)
-        return sqlx_wire__fail_rule(cc->v, "expected a comparison: eq, ne, in or not_in");
+        return sqlx_wire__fail_rule(cc->v,
+                                    "expected a comparison: eq, ne, in, not_in, has or lacks");
     op->cmp = (uint8_t)which;
-    bool list = which >= CMP_IN;
+    if (which >= CMP_HAS && !json_is_integer(vals))
+        return fail_key(cc->v, cond, cmps[which], "an integer bit mask");
+    bool list = which == CMP_IN || which == CMP_NOT_IN;
     if (list && (!json_is_array(vals) || json_array_size(vals) == 0))
         return fail_key(cc->v, cond, cmps[which], "a non-empty array of values");
     size_t nvals = list ? json_array_size(vals) : 1;
@@ -530,8 +568,6 @@ static int compile_cond(struct cctx *cc, const json_t *cond, struct vop *op)
             return fail_key(cc->v, cond, cmps[which], "string, integer or null values");
         if ((rc = compile_operand(cc, j, &op->args[1 + i])))
             return rc;
-        if (op->args[1 + i].kind == OPND_VAR || op->args[1 + i].kind == OPND_FIELD)
-            return fail_key(cc->v, cond, cmps[which], "literal values, not variables or fields");
     }
     return 0;
 }
@@ -557,6 +593,9 @@ static const char *op_keys(const char *op)
         "fail message code fatal",
         "finish",
         "add var value",
+        "sequence value",
+        "compute var value",
+        "concat var values",
     };
     size_t n = strlen(op);
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
@@ -616,10 +655,11 @@ static int compile_fatal(struct cctx *cc, const json_t *st, struct vop *op)
     if (!f)
         return 0;
     if (!json_is_array(f))
-        return fail_key(cc->v, st, "fatal", "an array of severity names");
+        return fail_key(cc->v, st, "fatal", "an array of severity names and engine error numbers");
     for (size_t i = 0; i < json_array_size(f); i++)
-        if (!json_is_string(json_array_get(f, i)))
-            return fail_key(cc->v, st, "fatal", "an array of severity names");
+        if (!json_is_string(json_array_get(f, i)) && !json_is_integer(json_array_get(f, i)))
+            return fail_key(cc->v, st, "fatal",
+                            "an array of severity names and engine error numbers");
     op->fatal = f;
     return 0;
 }
@@ -627,12 +667,13 @@ static int compile_fatal(struct cctx *cc, const json_t *st, struct vop *op)
 /* The op code of an op name, -1 when unknown. SKIP and RET have no name: the compiler makes them. */
 static int op_code(const char *name)
 {
-    static const char names[][8] = {
+    static const char names[][9] = {
         [VOP_SEND] = "send",   [VOP_FLUSH] = "flush",   [VOP_RECV] = "recv",
         [VOP_JUMP] = "jump",   [VOP_STORE] = "store",   [VOP_PARAM] = "param",
         [VOP_AUTH] = "auth",   [VOP_TLS] = "tls",       [VOP_YIELD] = "yield",
         [VOP_STATE] = "state", [VOP_ERROR] = "error",   [VOP_RAISE] = "raise",
         [VOP_FAIL] = "fail",   [VOP_FINISH] = "finish", [VOP_ADD] = "add",
+        [VOP_SEQUENCE] = "sequence", [VOP_COMPUTE] = "compute", [VOP_CONCAT] = "concat",
     };
     for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
         if (names[i][0] && strcmp(names[i], name) == 0)
@@ -692,6 +733,54 @@ static int compile_fail(struct cctx *cc, const json_t *st, struct vop *op)
     return 0;
 }
 
+/* An integer expression: an operand ("$var", "@field", an integer), or [OP, A, B] with OP one of
+ * "|", "&", "&~" (and not), "<<", ">>", "+", "-". */
+static int compile_expr(struct cctx *cc, const json_t *j, struct expr **out, int depth)
+{
+    static const char ops[][3] = { "|", "&", "&~", "<<", ">>", "+", "-" };
+    static const char codes[] = { '|', '&', '~', '<', '>', '+', '-' };
+    struct expr *e = sqlx_calloc(1, sizeof *e);
+    *out = e;
+    if (depth > 8)
+        return sqlx_wire__fail_rule(cc->v, "expression nested too deeply");
+    if (!json_is_array(j)) {
+        e->leaf = sqlx_calloc(1, sizeof *e->leaf);
+        int rc = compile_operand(cc, j, e->leaf);
+        if (!rc && e->leaf->kind != OPND_INT && e->leaf->kind != OPND_VAR &&
+            e->leaf->kind != OPND_FIELD)
+            rc = sqlx_wire__fail_found(cc->v, "an integer, \"$variable\" or \"@field\"", j);
+        return rc;
+    }
+    const char *o = json_string_value(json_array_get(j, 0));
+    for (size_t i = 0; o && i < sizeof ops / sizeof ops[0]; i++)
+        if (strcmp(ops[i], o) == 0)
+            e->op = codes[i];
+    if (json_array_size(j) != 3 || !e->op)
+        return sqlx_wire__fail_found(
+            cc->v, "[OP, A, B] with OP one of \"|\", \"&\", \"&~\", \"<<\", \">>\", \"+\", \"-\"", j);
+    int rc;
+    for (size_t i = 1; i <= 2; i++) {
+        size_t at = sqlx_wire__path_index(cc->v, i);
+        rc = compile_expr(cc, json_array_get(j, i), i == 1 ? &e->a : &e->b, depth + 1);
+        sqlx_wire__path_pop(cc->v, at);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static void free_expr(struct expr *e)
+{
+    if (!e)
+        return;
+    if (e->leaf)
+        sqlx_free(e->leaf->slots);
+    sqlx_free(e->leaf);
+    free_expr(e->a);
+    free_expr(e->b);
+    sqlx_free(e);
+}
+
 static int compile_op(struct cctx *cc, const json_t *st, const char *name, struct vop *op,
                       uint32_t self)
 {
@@ -700,7 +789,7 @@ static int compile_op(struct cctx *cc, const json_t *st, const char *name, struc
     if (code < 0)
         return fail_key(
             cc->v, st, "op",
-            "one of send, flush, recv, jump, store, param, auth, tls, yield, state, error, raise, fail, finish, add");
+            "one of send, flush, recv, jump, store, param, auth, tls, yield, state, error, raise, fail, finish, add, sequence, compute, concat");
     op->code = (uint8_t)code;
     bool in_async_forbidden = code == VOP_RECV || code == VOP_JUMP || code == VOP_TLS;
     if (cc->is_async && in_async_forbidden)
@@ -743,6 +832,41 @@ static int compile_op(struct cctx *cc, const json_t *st, const char *name, struc
         return compile_fatal(cc, st, op);
     case VOP_FAIL:
         return compile_fail(cc, st, op);
+    case VOP_SEQUENCE: {
+        json_t *val = json_object_get(st, "value");
+        if (!json_is_integer(val) || json_integer_value(val) < 0 || json_integer_value(val) > 255)
+            return fail_key(cc->v, st, "value", "a sequence id from 0 to 255");
+        op->nargs = 1;
+        op->args = sqlx_calloc(1, sizeof *op->args);
+        op->args[0].kind = OPND_INT;
+        op->args[0].i = json_integer_value(val);
+        return 0;
+    }
+    case VOP_COMPUTE: {
+        if ((rc = compile_var_key(cc, st, "var", &op->var)))
+            return rc;
+        size_t at = sqlx_wire__path_key(cc->v, "value");
+        rc = compile_expr(cc, json_object_get(st, "value"), &op->expr, 0);
+        sqlx_wire__path_pop(cc->v, at);
+        return rc;
+    }
+    case VOP_CONCAT: {
+        json_t *vals = json_object_get(st, "values");
+        if ((rc = compile_var_key(cc, st, "var", &op->var)))
+            return rc;
+        if (!json_is_array(vals) || json_array_size(vals) == 0 || json_array_size(vals) > 16)
+            return fail_key(cc->v, st, "values", "an array of 1 to 16 values");
+        op->nargs = (uint16_t)json_array_size(vals);
+        op->args = sqlx_calloc(op->nargs, sizeof *op->args);
+        size_t at = sqlx_wire__path_key(cc->v, "values");
+        for (size_t i = 0; i < op->nargs && !rc; i++) {
+            size_t iat = sqlx_wire__path_index(cc->v, i);
+            rc = compile_operand(cc, json_array_get(vals, i), &op->args[i]);
+            sqlx_wire__path_pop(cc->v, iat);
+        }
+        sqlx_wire__path_pop(cc->v, at);
+        return rc;
+    }
     case VOP_FLUSH:
     case VOP_TLS:
     case VOP_RAISE:
@@ -930,7 +1054,9 @@ static int compile_plugins(struct sqlx_wire__vctx *v, struct sqlx_wire_proto *p,
             if (strcmp(builtin_name(i), b) == 0)
                 found = i;
         if (found < 0) {
-            rc = fail_key(v, pj, "builtin", "one of \"cleartext\", \"pg_md5\", \"scram-sha-256\"");
+            rc = fail_key(
+                v, pj, "builtin",
+                "one of \"cleartext\", \"pg_md5\", \"scram-sha-256\", \"mysql_native_password\", \"caching_sha2_password\", \"caching_sha2_rsa\", \"client_ed25519\"");
             goto out;
         }
         if (found == BI_SCRAM_SHA_256 && !r->mechanism) {
@@ -955,9 +1081,13 @@ int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
     struct sqlx_wire_proto *p = sqlx_calloc(1, sizeof *p);
     int rc;
     *out = NULL;
+    p->refs = 1;
     if ((rc = sqlx_wire__codec_compile(v, json_object_get(root, "protocol"),
                                        json_object_get(root, "messages"), &p->codec)))
         goto fail;
+    /* Variables the layouts read keep their codec slots: messages read them from the VM's array. */
+    for (uint16_t i = 0; i < p->codec->nvars; i++)
+        (void)intern(&p->vars, &p->nvars, p->codec->vars[i]);
     size_t at = sqlx_wire__path_key(v, "authentication");
     rc = compile_plugins(v, p, json_object_get(root, "authentication"));
     sqlx_wire__path_pop(v, at);
@@ -1019,13 +1149,20 @@ static void free_ops(struct script *s)
         sqlx_free(op->args);
         sqlx_free(op->cases);
         sqlx_free(op->cand);
+        free_expr(op->expr);
     }
     sqlx_free(s->ops);
 }
 
+struct sqlx_wire_proto *sqlx_wire_proto_ref(struct sqlx_wire_proto *p)
+{
+    p->refs++;
+    return p;
+}
+
 void sqlx_wire_proto_free(struct sqlx_wire_proto *p)
 {
-    if (!p)
+    if (!p || --p->refs > 0)
         return;
     for (size_t i = 0; i < p->nscripts; i++)
         free_ops(&p->scripts[i]);
@@ -1082,7 +1219,6 @@ int sqlx_wire_proto_event(const struct sqlx_wire_proto *p, const char *name)
 
 /* A variable: a value, and storage for bytes copied in by store ops and plugins. */
 struct vm_var {
-    struct sqlx_wire_val v;
     uint8_t *own; /* heap, grows */
     size_t cap;
 };
@@ -1102,7 +1238,9 @@ struct sqlx_wire_vm {
     size_t in_end;            /* end of received bytes */
     struct sqlx_buf out;      /* messages waiting for the next flush */
     struct sqlx_wire_msg msg; /* last received message */
-    struct vm_var *vars;      /* p->nvars */
+    struct sqlx_wire_val *varv; /* p->nvars values; layouts read them too (msg.vars) */
+    struct vm_var *vars;        /* p->nvars: storage of bytes copied into variables */
+    uint8_t seq;                /* next sequence id to send and to expect (sequence framing) */
     struct vm_param *params;
     size_t nparams;
     const struct script *script; /* running or suspended script, NULL when idle */
@@ -1130,6 +1268,9 @@ struct sqlx_wire_vm *sqlx_wire_vm_new(const struct sqlx_wire_proto *p,
     vm->in = sqlx_malloc(vm->in_cap);
     sqlx_buf_init(&vm->out, 0);
     vm->vars = sqlx_calloc(p->nvars ? p->nvars : 1, sizeof *vm->vars);
+    vm->varv = sqlx_calloc(p->nvars ? p->nvars : 1, sizeof *vm->varv);
+    vm->msg.vars = vm->varv;
+    vm->msg.nvars = (uint32_t)p->nvars;
     vm->state = SQLX_CONN_INIT;
     vm->event = -1;
     return vm;
@@ -1155,6 +1296,7 @@ void sqlx_wire_vm_free(struct sqlx_wire_vm *vm)
     }
     sqlx_free(vm->params);
     sqlx_free(vm->vars);
+    sqlx_free(vm->varv);
     sqlx_free(vm->in);
     sqlx_buf_free(&vm->out);
     sqlx_wire_msg_free(&vm->msg);
@@ -1169,7 +1311,7 @@ void sqlx_wire_vm_set_io(struct sqlx_wire_vm *vm, const struct sqlx_wire_io *io)
 void sqlx_wire_vm_set(struct sqlx_wire_vm *vm, int slot, struct sqlx_wire_val v)
 {
     if (slot >= 0 && (size_t)slot < vm->p->nvars)
-        vm->vars[slot].v = v;
+        vm->varv[slot] = v;
 }
 
 const struct sqlx_wire_val *sqlx_wire_vm_get(const struct sqlx_wire_vm *vm, int slot)
@@ -1177,7 +1319,7 @@ const struct sqlx_wire_val *sqlx_wire_vm_get(const struct sqlx_wire_vm *vm, int 
     static const struct sqlx_wire_val none = { .kind = SQLX_WV_NONE };
     if (slot < 0 || (size_t)slot >= vm->p->nvars)
         return &none;
-    return &vm->vars[slot].v;
+    return &vm->varv[slot];
 }
 
 const char *sqlx_wire_vm_server_param(const struct sqlx_wire_vm *vm, const char *name)
@@ -1252,7 +1394,8 @@ static int broken(struct sqlx_wire_vm *vm, int rc)
 int sqlx_wire_vm_send(struct sqlx_wire_vm *vm, const struct sqlx_wire_layout *l,
                       const struct sqlx_wire_val *vals, struct sqlx_err *err)
 {
-    return sqlx_wire_encode(vm->p->codec, l, vals, &vm->out, err);
+    return sqlx_wire_encode_ex(vm->p->codec, l, vals, vm->varv, (uint32_t)vm->p->nvars, &vm->seq,
+                               &vm->out, err);
 }
 
 int sqlx_wire_vm_flush(struct sqlx_wire_vm *vm, struct sqlx_err *err)
@@ -1325,6 +1468,66 @@ int sqlx_wire_vm_drain(struct sqlx_wire_vm *vm, struct sqlx_err *err)
     return 0;
 }
 
+/* Sequence framing: every frame carries the next id, in both directions; a gap means the two
+ * sides no longer agree on where the conversation is. */
+static int check_seq(struct sqlx_wire_vm *vm, uint8_t seq, struct sqlx_err *err)
+{
+    if (seq != vm->seq) {
+        sqlx_err_set(err, SQLX_EIO,
+                     "packets out of order: the server sent sequence id %u where %u was expected",
+                     (unsigned)seq, (unsigned)vm->seq);
+        return broken(vm, SQLX_EIO);
+    }
+    vm->seq = (uint8_t)(seq + 1);
+    return 0;
+}
+
+/* Largest payload of one frame (a frame that long continues in the next one, split framing). */
+static size_t frame_max(const struct sqlx_wire_codec *c)
+{
+    return ((size_t)1 << (8 * c->framing.len_width)) - 1;
+}
+
+/* f (at in_pos) has the largest length: the message continues in the frames after it. Their
+ * payloads are moved down over their headers, in place, until a shorter frame ends it; f then
+ * covers the joined payload. The joined size is bounded by max_frame. */
+static int join_frames(struct sqlx_wire_vm *vm, struct sqlx_wire_frame *f, struct sqlx_err *err)
+{
+    const struct sqlx_wire_codec *c = vm->p->codec;
+    size_t hdr = f->total - f->len, max = frame_max(c), joined = f->len;
+    for (;;) {
+        size_t at = vm->in_pos + hdr + joined; /* the next header */
+        struct sqlx_wire_frame g;
+        int r = sqlx_wire_frame_split(c, true, vm->in + at, vm->in_end - at, &g, err);
+        if (r < 0)
+            return broken(vm, r);
+        if (r == 0) {
+            int rc = fill(vm, hdr + joined + (g.total ? g.total : hdr), err);
+            if (rc)
+                return rc;
+            continue;
+        }
+        int rc = check_seq(vm, g.seq, err);
+        if (rc)
+            return rc;
+        if (joined + g.len > c->framing.max_frame) {
+            sqlx_err_set(err, SQLX_EINVAL,
+                         "server sent a message of more than %u bytes, over the limit",
+                         c->framing.max_frame);
+            return broken(vm, SQLX_EINVAL);
+        }
+        memmove(vm->in + at, vm->in + at + hdr, vm->in_end - at - hdr);
+        vm->in_end -= hdr;
+        joined += g.len;
+        if (g.len < max)
+            break;
+    }
+    f->payload = vm->in + vm->in_pos + hdr;
+    f->len = joined;
+    f->total = hdr + joined;
+    return 0;
+}
+
 /* Next frame, reading as needed. */
 static int next_frame(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx_wire_frame *f,
                       struct sqlx_err *err)
@@ -1351,6 +1554,13 @@ static int next_frame(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx
         if (r < 0)
             return broken(vm, r);
         if (r == 1) {
+            if (c->framing.sequence) {
+                int rc = check_seq(vm, f->seq, err);
+                if (rc)
+                    return rc;
+                if (c->framing.split && f->len == frame_max(c) && (rc = join_frames(vm, f, err)))
+                    return rc;
+            }
             vm->in_pos += f->total;
             return 0;
         }
@@ -1368,7 +1578,7 @@ static struct sqlx_wire_val eval(const struct sqlx_wire_vm *vm, const struct ope
     struct sqlx_wire_val v = { .kind = SQLX_WV_NONE };
     switch ((enum opnd_kind)o->kind) {
     case OPND_VAR:
-        return vm->vars[o->var].v;
+        return vm->varv[o->var];
     case OPND_FIELD:
         if (vm->msg.layout && o->slots[vm->msg.layout->id] >= 0) {
             v = vm->msg.vals[o->slots[vm->msg.layout->id]];
@@ -1402,6 +1612,10 @@ static bool val_eq(const struct sqlx_wire_val *a, const struct sqlx_wire_val *b)
 static bool cond_holds(const struct sqlx_wire_vm *vm, const struct vop *op)
 {
     struct sqlx_wire_val subject = eval(vm, &op->args[0]);
+    if (op->cmp == CMP_HAS || op->cmp == CMP_LACKS) {
+        int64_t x = subject.kind == SQLX_WV_INT ? subject.i : 0, m = op->args[1].i;
+        return op->cmp == CMP_HAS ? (x & m) == m : (x & m) == 0;
+    }
     bool any = false;
     for (uint16_t i = 1; i < op->nargs && !any; i++) {
         struct sqlx_wire_val lit = eval(vm, &op->args[i]);
@@ -1414,10 +1628,11 @@ static bool cond_holds(const struct sqlx_wire_vm *vm, const struct vop *op)
 static void store_copy(struct sqlx_wire_vm *vm, uint16_t slot, const struct sqlx_wire_val *v)
 {
     struct vm_var *var = &vm->vars[slot];
+    struct sqlx_wire_val *val = &vm->varv[slot];
     if (v->kind != SQLX_WV_BYTES && v->kind != SQLX_WV_RAWLIST) {
-        var->v = *v;
+        *val = *v;
         if (v->kind == SQLX_WV_LIST) /* lists point into the frame: never kept */
-            var->v.kind = SQLX_WV_NONE;
+            val->kind = SQLX_WV_NONE;
         return;
     }
     if (var->cap < v->n + 1) {
@@ -1428,8 +1643,8 @@ static void store_copy(struct sqlx_wire_vm *vm, uint16_t slot, const struct sqlx
     if (v->n)
         memcpy(var->own, v->p, v->n);
     var->own[v->n] = 0;
-    var->v = *v;
-    var->v.p = var->own;
+    *val = *v;
+    val->p = var->own;
 }
 
 static void set_param(struct sqlx_wire_vm *vm, const struct sqlx_wire_val *name,
@@ -1542,11 +1757,16 @@ void sqlx_wire_vm_msg_error(const struct sqlx_wire_msg *msg, struct sqlx_err *er
         *err = tmp;
 }
 
-static bool is_fatal(const json_t *fatal, const char *sev)
+/* A severity (PostgreSQL FATAL, PANIC) or an engine error number (MySQL 1927: the connection was
+ * killed) that ends the connection. */
+static bool is_fatal(const json_t *fatal, const char *sev, int engine_code)
 {
-    for (size_t i = 0; fatal && i < json_array_size(fatal); i++)
-        if (strcmp(json_string_value(json_array_get(fatal, i)), sev) == 0)
+    for (size_t i = 0; fatal && i < json_array_size(fatal); i++) {
+        const json_t *f = json_array_get(fatal, i);
+        if (json_is_string(f) ? strcmp(json_string_value(f), sev) == 0
+                              : engine_code != 0 && json_integer_value(f) == engine_code)
             return true;
+    }
     return false;
 }
 
@@ -1579,6 +1799,48 @@ static bool offers(const struct sqlx_wire_val *list, const char *mech)
         if (s.len == strlen(mech) && memcmp(s.ptr, mech, s.len) == 0)
             return true;
     return false;
+}
+
+/* The MySQL family's plugins. a[0] is the password (absent: empty), a[1] the server's scramble
+ * as sent (a trailing NUL is dropped), a[2] the server's RSA public key (PEM) for full auth. */
+static int my_auth(const struct vop *op, const struct sqlx_wire_val *a, char *password,
+                   size_t cap, struct sqlx_buf *out, struct sqlx_err *err)
+{
+    size_t need = op->builtin == BI_MY_ED25519 ? SQLX_MY_ED25519_NONCE_LEN : SQLX_MY_NONCE_LEN;
+    password[0] = '\0';
+    if (a[0].kind == SQLX_WV_BYTES && !cstr(&a[0], password, cap))
+        return sqlx_err_set(err, SQLX_EINVAL, "the password is too long or contains a NUL character");
+    if (a[1].kind != SQLX_WV_BYTES || a[1].n < need)
+        return sqlx_err_set(err, SQLX_EINVAL,
+                            "%s authentication: the server's scramble is %zu bytes, expected %zu",
+                            builtin_name(op->builtin), a[1].kind == SQLX_WV_BYTES ? a[1].n : 0,
+                            need);
+    const unsigned char *nonce = a[1].p;
+    unsigned char resp[SQLX_MY_ED25519_SIG_LEN];
+    size_t n = 0;
+    int rc = 0;
+    switch (op->builtin) {
+    case BI_MY_NATIVE:
+        n = sqlx_my_native_scramble(password, nonce, resp);
+        break;
+    case BI_MY_SHA2:
+        n = sqlx_my_sha2_scramble(password, nonce, resp);
+        break;
+    case BI_MY_ED25519:
+        rc = sqlx_my_ed25519_sign(password, nonce, need, resp, err);
+        n = SQLX_MY_ED25519_SIG_LEN;
+        break;
+    default:
+        if (a[2].kind != SQLX_WV_BYTES || a[2].n == 0)
+            return sqlx_err_set(err, SQLX_EINVAL,
+                                "caching_sha2_password: the server sent no RSA public key");
+        return sqlx_my_sha2_rsa_encrypt(password, nonce, need, (const char *)a[2].p, a[2].n, out,
+                                        err);
+    }
+    if (rc == 0)
+        sqlx_buf_put(out, resp, n);
+    memset(resp, 0, sizeof resp);
+    return rc;
 }
 
 static int run_auth(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx_err *err)
@@ -1657,6 +1919,12 @@ static int run_auth(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx_e
             end_scram(vm);
         }
         break;
+    case BI_MY_NATIVE:
+    case BI_MY_SHA2:
+    case BI_MY_SHA2_RSA:
+    case BI_MY_ED25519:
+        rc = my_auth(op, a, password, sizeof password, &out, err);
+        break;
     default:
         rc = sqlx_err_set(err, SQLX_EINTERNAL, "unknown auth plugin %d", op->builtin);
         break;
@@ -1674,13 +1942,54 @@ static int run_auth(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx_e
 
 /* ---- the loop ------------------------------------------------------------------------------------ */
 
+static int64_t eval_expr(const struct sqlx_wire_vm *vm, const struct expr *e)
+{
+    if (!e->op) {
+        struct sqlx_wire_val v = eval(vm, e->leaf);
+        return v.kind == SQLX_WV_INT ? v.i : 0;
+    }
+    uint64_t a = (uint64_t)eval_expr(vm, e->a), b = (uint64_t)eval_expr(vm, e->b);
+    switch (e->op) {
+    case '|':
+        return (int64_t)(a | b);
+    case '&':
+        return (int64_t)(a & b);
+    case '~':
+        return (int64_t)(a & ~b);
+    case '<':
+        return b < 64 ? (int64_t)(a << b) : 0;
+    case '>':
+        return b < 64 ? (int64_t)(a >> b) : 0;
+    case '+':
+        return (int64_t)(a + b);
+    default:
+        return (int64_t)(a - b);
+    }
+}
+
+/* Joins the bytes of the operands (absent and NULL ones add nothing) into the variable. */
+static void op_concat(struct sqlx_wire_vm *vm, const struct vop *op)
+{
+    struct sqlx_buf b;
+    sqlx_buf_init(&b, 0);
+    for (uint16_t i = 0; i < op->nargs; i++) {
+        struct sqlx_wire_val v = eval(vm, &op->args[i]);
+        if (v.kind == SQLX_WV_BYTES)
+            sqlx_buf_put(&b, v.p, v.n);
+    }
+    struct sqlx_wire_val v = sqlx_wire_bytes(b.data ? b.data : "", b.len);
+    store_copy(vm, op->var, &v);
+    sqlx_buf_free(&b);
+}
+
 static int op_send(struct sqlx_wire_vm *vm, const struct vop *op, struct sqlx_err *err)
 {
     struct sqlx_wire_val vals[MAX_FIELDS];
     const struct sqlx_wire_layout *l = &vm->p->codec->msgs[op->msg];
     for (uint16_t i = 0; i < op->nargs; i++)
         vals[i] = eval(vm, &op->args[i]);
-    int rc = sqlx_wire_encode(vm->p->codec, l, vals, &vm->out, err);
+    int rc = sqlx_wire_encode_ex(vm->p->codec, l, vals, vm->varv, (uint32_t)vm->p->nvars, &vm->seq,
+                                 &vm->out, err);
     return rc ? broken(vm, rc) : 0;
 }
 
@@ -1806,7 +2115,7 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
             if (!vm->has_saved) {
                 msg_error(&vm->msg, &vm->saved, sev, sizeof sev);
                 vm->has_saved = true;
-                if (is_fatal(op->fatal, sev))
+                if (is_fatal(op->fatal, sev, vm->saved.engine_code))
                     vm->broken = true;
             }
             (*pc)++;
@@ -1834,9 +2143,9 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
             vm->script = NULL;
             return SQLX_VM_DONE;
         case VOP_ADD: {
-            struct vm_var *var = &vm->vars[op->var];
-            int64_t base = var->v.kind == SQLX_WV_INT ? var->v.i : 0;
-            var->v = sqlx_wire_int(base + op->args[0].i);
+            struct sqlx_wire_val *var = &vm->varv[op->var];
+            int64_t base = var->kind == SQLX_WV_INT ? var->i : 0;
+            *var = sqlx_wire_int(base + op->args[0].i);
             (*pc)++;
             break;
         }
@@ -1844,6 +2153,18 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
             vm->in_async = false;
             if (vm->async_then >= 0)
                 vm->pc = (uint32_t)vm->async_then;
+            break;
+        case VOP_SEQUENCE:
+            vm->seq = (uint8_t)op->args[0].i;
+            (*pc)++;
+            break;
+        case VOP_COMPUTE:
+            vm->varv[op->var] = sqlx_wire_int(eval_expr(vm, op->expr));
+            (*pc)++;
+            break;
+        case VOP_CONCAT:
+            op_concat(vm, op);
+            (*pc)++;
             break;
         }
     }

@@ -42,6 +42,8 @@ struct sqlx_wire_io {
  * into the JSON document, which must outlive it; it is immutable and may be shared by threads. */
 int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
                              struct sqlx_wire_proto **out) SQLX_MUST_CHECK;
+/* Another owner of p (packs extending one base share its compiled protocol); free drops one. */
+struct sqlx_wire_proto *sqlx_wire_proto_ref(struct sqlx_wire_proto *p);
 void sqlx_wire_proto_free(struct sqlx_wire_proto *p);
 
 const struct sqlx_wire_codec *sqlx_wire_proto_codec(const struct sqlx_wire_proto *p);

@@ -12,8 +12,13 @@ dropped and recreated table by table), `sqlx serve --db URL` serves it, and the 
 checks go through one psql session (subprocess) instead of the sqlite3 module. Tests talk to the
 database only through the Database objects below (rows, columns, catalog).
 
-    /usr/bin/python3 tests/e2e/api_test.py --sqlx build/sqlx [--pg-url URL] [--only SUBSTR]
-                                           [--keep] [--list]
+With --my-url mysql://USER:PASSWORD@HOST:PORT/DB it runs against MariaDB (or MySQL) the same way:
+examples/demo/schema.my.sql + data.my.sql are loaded with the `mariadb` command-line client (the
+demo tables in DB are dropped and recreated), `sqlx serve --db URL` serves it, and the direct
+checks go through one long-lived `mariadb` session.
+
+    /usr/bin/python3 tests/e2e/api_test.py --sqlx build/sqlx [--pg-url URL | --my-url URL]
+                                           [--only SUBSTR] [--keep] [--list]
 """
 
 import argparse
@@ -309,7 +314,29 @@ class SqliteDB:
         pass
 
 
-class PgError(Exception):
+def bind_literals(sql, args, literal):
+    """Replaces each ? outside quotes with the next argument written by literal()."""
+    out, quote, it = [], None, iter(args)
+    for ch in sql:
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "?":
+            ch = literal(next(it))
+        out.append(ch)
+    return "".join(out)
+
+
+class DbError(Exception):
+    """The database used for the direct checks refused a query or could not be loaded."""
+
+
+class PgError(DbError):
+    pass
+
+
+class MyError(DbError):
     pass
 
 
@@ -361,17 +388,7 @@ class PgDB:
 
     @classmethod
     def bind(cls, sql, args):
-        """Replaces each ? outside quotes with the next argument as a literal."""
-        out, quote, it = [], None, iter(args)
-        for ch in sql:
-            if quote:
-                quote = None if ch == quote else quote
-            elif ch in "'\"":
-                quote = ch
-            elif ch == "?":
-                ch = cls.literal(next(it))
-            out.append(ch)
-        return "".join(out)
+        return bind_literals(sql, args, cls.literal)
 
     def rows(self, sql, args=()):
         p = self._session()
@@ -413,6 +430,171 @@ class PgDB:
             " FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"
             " ORDER BY 1, 2")
         return [tuple(r.values()) for r in objs + cols + cons]
+
+    def close(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class MyDB:
+    """A MariaDB / MySQL database read through one long-lived `mariadb` client session. A query
+    runs in two steps: its rows go into a temporary table (an AUTO_INCREMENT column keeps their
+    order), whose column names and types SHOW COLUMNS gives; then one JSON_OBJECT per row comes
+    back, so values arrive typed (numbers, null) and exact (JSON escapes every byte of text).
+    TINYINT(1) columns become booleans, as PostgreSQL's boolean does. Each ? parameter becomes a
+    literal; text goes as _utf8mb4 X'..' (any byte, no escaping rules, and the column's
+    collation applies)."""
+
+    engine = "mysql"
+    MARK = "__sqlx_e2e_end__"
+    TMP = "__sqlx_e2e_q"
+
+    def __init__(self, url):
+        self._url = url
+        u = urllib.parse.urlsplit(url)
+        if u.scheme not in ("mysql", "mariadb") or not u.path.strip("/"):
+            raise MyError(f"not a mysql://USER:PASSWORD@HOST:PORT/DB URL: {url}")
+        self.user = urllib.parse.unquote(u.username or "")
+        self.password = urllib.parse.unquote(u.password or "")
+        self.host = u.hostname or "127.0.0.1"
+        self.port = u.port or 3306
+        self.dbname = urllib.parse.unquote(u.path.strip("/"))
+        self.proc = None
+
+    def url(self):
+        return self._url
+
+    def _cmd(self, *args):
+        return ["mariadb", "--no-defaults", "--protocol=TCP", "-h", self.host, "-P",
+                str(self.port), "-u", self.user, "--default-character-set=utf8mb4",
+                *args, self.dbname]
+
+    def _env(self):
+        return dict(os.environ, MYSQL_PWD=self.password)
+
+    def load(self):
+        for f in ("schema.my.sql", "data.my.sql"):
+            with open(DEMO / f, "rb") as src:
+                r = subprocess.run(self._cmd("--batch"), stdin=src, capture_output=True,
+                                   env=self._env(), timeout=300)
+            if r.returncode != 0:
+                raise MyError(f"loading {f} into {self._url}: "
+                              f"{r.stderr.decode('utf-8', 'replace').strip()[-2000:]}")
+
+    def _session(self):
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(
+                self._cmd("--batch", "--skip-column-names", "--raw", "--unbuffered", "--force"),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True, encoding="utf-8", errors="replace", bufsize=1, env=self._env())
+            # Plain reads: copying a result into the temporary table must not lock the rows
+            # the server under test is about to write, and must only warn where a SELECT only
+            # warns (strict mode would make "created_at < 'abc'" an error when its rows are
+            # stored, as for an INSERT).
+            self.proc.stdin.write("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;\n"
+                                  "SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';\n")
+        return self.proc
+
+    def _run(self, text):
+        """Sends statements, then reads output lines up to the end mark; an ERROR line raises."""
+        p = self._session()
+        p.stdin.write(text + f"\nSELECT '{self.MARK}';\n")
+        p.stdin.flush()
+        lines = []
+        while True:
+            line = p.stdout.readline()
+            if not line:
+                raise MyError(f"mariadb ended (status {p.poll()}): {''.join(lines)[-500:]}")
+            if line.rstrip("\n") == self.MARK:
+                break
+            lines.append(line.rstrip("\n"))
+        bad = [ln for ln in lines if ln.startswith("ERROR ")]
+        if bad:
+            raise MyError(bad[0][:500])
+        return lines
+
+    @staticmethod
+    def literal(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        b = str(v).encode("utf-8", "surrogatepass")
+        return "_utf8mb4 X'" + b.hex().upper() + "'" if b else "''"
+
+    @classmethod
+    def bind(cls, sql, args):
+        return bind_literals(sql, args, cls.literal)
+
+    def rows(self, sql, args=()):
+        t = self.TMP
+        cols = self._run(
+            f"DROP TEMPORARY TABLE IF EXISTS {t};\n"
+            f"CREATE TEMPORARY TABLE {t} (__sqlx_n BIGINT AUTO_INCREMENT PRIMARY KEY) AS "
+            f"{self.bind(sql, args)};\n"
+            f"SHOW COLUMNS FROM {t};")
+        names, bools = [], set()
+        for ln in cols:
+            parts = ln.split("\t")
+            if len(parts) < 2 or parts[0] == "__sqlx_n":
+                continue
+            names.append(parts[0])
+            if parts[1] == "tinyint(1)":
+                bools.add(parts[0])
+        if not names:
+            raise MyError(f"no columns for: {sql[:200]}")
+        quoted = ["`" + n.replace("`", "``") + "`" for n in names]
+        pairs = ", ".join(f"'{i}', {c}" for i, c in enumerate(quoted))
+        out = self._run(f"SELECT JSON_OBJECT({pairs}) FROM {t} ORDER BY __sqlx_n;")
+        result = []
+        for ln in out:
+            obj = json.loads(ln)
+            row = {}
+            for i, n in enumerate(names):
+                v = obj[str(i)]
+                row[n] = bool(v) if n in bools and v is not None else v
+            result.append(row)
+        return result
+
+    def columns(self, t):
+        return [r["c"] for r in self.rows(
+            "SELECT column_name AS c FROM information_schema.columns"
+            " WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position", (t,))]
+
+    def catalog(self):
+        """Tables, views, columns, constraints and indexes with their definitions."""
+        parts = [
+            "SELECT table_type AS kind, table_name AS name, NULL AS def"
+            " FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 2",
+            "SELECT 'VIEW' AS kind, table_name AS name, view_definition AS def"
+            " FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY 2",
+            "SELECT table_name AS t, column_name AS c, column_type AS ty, is_nullable AS n,"
+            " column_default AS d, extra AS e FROM information_schema.columns"
+            " WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position",
+            "SELECT table_name AS t, constraint_name AS c, constraint_type AS ty"
+            " FROM information_schema.table_constraints WHERE constraint_schema = DATABASE()"
+            " ORDER BY 1, 2, 3",
+            "SELECT table_name AS t, constraint_name AS c, check_clause AS d"
+            " FROM information_schema.check_constraints WHERE constraint_schema = DATABASE()"
+            " ORDER BY 1, 2",
+            "SELECT table_name AS t, constraint_name AS c, referenced_table_name AS r,"
+            " update_rule AS u, delete_rule AS d FROM information_schema.referential_constraints"
+            " WHERE constraint_schema = DATABASE() ORDER BY 1, 2",
+            "SELECT table_name AS t, index_name AS i, seq_in_index AS s, column_name AS c,"
+            " non_unique AS u FROM information_schema.statistics WHERE table_schema = DATABASE()"
+            " ORDER BY 1, 2, 3",
+        ]
+        out = []
+        for sql in parts:
+            out += [tuple(r.values()) for r in self.rows(sql)]
+        return out
 
     def close(self):
         if self.proc is not None and self.proc.poll() is None:
@@ -1809,9 +1991,10 @@ def injection_data_unchanged():
     check(not problems, "; ".join(problems))
 
 
-def pg_demo_rows_equal_sqlite():
-    """PostgreSQL runs only, first: the translated demo (schema.pg.sql + data.pg.sql) holds the
-    same rows as the SQLite one, value by value, so both runs check the same data."""
+def demo_rows_equal_sqlite():
+    """PostgreSQL and MariaDB runs only, first: the translated demo (schema.pg.sql + data.pg.sql
+    or schema.my.sql + data.my.sql) holds the same rows as the SQLite one, value by value, so
+    every run checks the same data."""
     ref = SqliteDB(os.path.join(S.tmp, "reference.db"))
     ref.load()
     for t in TABLES:
@@ -1870,6 +2053,8 @@ def main():
     ap.add_argument("--only", help="run only tests whose name contains this")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--pg-url", help="run against this PostgreSQL database (its tables are replaced)")
+    ap.add_argument("--my-url", help="run against this MariaDB/MySQL database, mysql://USER:PW@HOST:"
+                    "PORT/DB (its demo tables are replaced)")
     ap.add_argument("--list", action="store_true", help="list the test names and exit")
     a = ap.parse_args()
     if a.list:
@@ -1881,9 +2066,19 @@ def main():
     sqlx = os.path.abspath(a.sqlx)
     tmp = tempfile.mkdtemp(prefix="sqlx-e2e-")
     S.tmp = tmp
+    if a.pg_url and a.my_url:
+        ap.error("--pg-url and --my-url exclude each other")
     if a.pg_url:
-        TESTS.insert(0, ("pg_demo_rows_equal_sqlite", pg_demo_rows_equal_sqlite))
-    S.db = PgDB(a.pg_url) if a.pg_url else SqliteDB(os.path.join(tmp, "demo.db"))
+        TESTS.insert(0, ("pg_demo_rows_equal_sqlite", demo_rows_equal_sqlite))
+        S.db = PgDB(a.pg_url)
+    elif a.my_url:
+        TESTS.insert(0, ("my_demo_rows_equal_sqlite", demo_rows_equal_sqlite))
+        try:
+            S.db = MyDB(a.my_url)
+        except MyError as e:
+            ap.error(str(e))
+    else:
+        S.db = SqliteDB(os.path.join(tmp, "demo.db"))
     passed = failed = 0
 
     def report(name, problem):
@@ -1929,7 +2124,7 @@ def main():
                 report("graceful_shutdown", stop_server(proc))
     except KeyboardInterrupt:
         failed += 1
-    except PgError as e:
+    except DbError as e:
         report("startup", str(e))
     finally:
         S.db.close()

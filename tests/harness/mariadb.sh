@@ -83,6 +83,7 @@ innodb_flush_log_at_trx_commit = 0
 innodb_doublewrite = 0
 sync_binlog = 0
 max_connections = 200
+max_allowed_packet = 64M
 character-set-server = utf8mb4
 collation-server = utf8mb4_general_ci
 default-time-zone = '+00:00'

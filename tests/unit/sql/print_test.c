@@ -936,3 +936,20 @@ Test(print_e2e, empty_in_and_default_values_on_sqlite)
     cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW, "empty NOT IN matches everything");
     sqlite3_finalize(stmt);
 }
+
+/* The REST API asks for NULLs last ascending / first descending; MySQL has no NULLS FIRST/LAST
+ * and sorts NULLs low, so the printer adds an "x IS NULL" key only where the orders differ. */
+Test(print, nulls_order_emulated_for_mysql)
+{
+    struct sqlx_ast *st = sqlx_ast_select(&arena, "t");
+    sqlx_ast_order_add_nulls(&arena, &st->select, sqlx_ast_column(&arena, NULL, "a"), false, 2);
+    sqlx_ast_order_add_nulls(&arena, &st->select, sqlx_ast_column(&arena, NULL, "b"), true, 1);
+    sqlx_ast_order_add_nulls(&arena, &st->select, sqlx_ast_column(&arena, NULL, "c"), false, 1);
+    sqlx_ast_order_add_nulls(&arena, &st->select, sqlx_ast_column(&arena, NULL, "d"), true, 2);
+    cr_assert_str_eq(render(st, &MYSQL),
+                     "SELECT * FROM `t` ORDER BY `a` IS NULL, `a`, `b` IS NULL DESC, `b` DESC, "
+                     "`c`, `d` DESC");
+    cr_assert_str_eq(render(st, &PG),
+                     "SELECT * FROM \"t\" ORDER BY \"a\" NULLS LAST, \"b\" DESC NULLS FIRST, "
+                     "\"c\" NULLS FIRST, \"d\" DESC NULLS LAST");
+}

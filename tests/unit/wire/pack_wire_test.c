@@ -228,7 +228,7 @@ Test(pack_wire, validation_errors)
         "$.handshake[15].cases.AuthenticationOk: expected a label of the same script, or \"next\", found \"nowhere\"");
     expect_error(
         bad_plugin,
-        "$.authentication.plugins.md5.builtin: expected one of \"cleartext\", \"pg_md5\", \"scram-sha-256\", found \"sha1\"");
+        "$.authentication.plugins.md5.builtin: expected one of \"cleartext\", \"pg_md5\", \"scram-sha-256\", \"mysql_native_password\", \"caching_sha2_password\", \"caching_sha2_rsa\", \"client_ed25519\", found \"sha1\"");
     expect_error(
         embedded_with_messages,
         "$.messages: only wire packs (protocol.embedded false) describe messages and scripts");

@@ -766,7 +766,7 @@ Test(vm, script_compile_errors)
         "t.json: $.handshake[0].to: expected a label of the same script, or \"next\", found \"nowhere\"");
     expect_script_error(
         "[{\"op\":\"dance\"}]",
-        "t.json: $.handshake[0].op: expected one of send, flush, recv, jump, store, param, auth, tls, yield, state, error, raise, fail, finish, add, found \"dance\"");
+        "t.json: $.handshake[0].op: expected one of send, flush, recv, jump, store, param, auth, tls, yield, state, error, raise, fail, finish, add, sequence, compute, concat, found \"dance\"");
     expect_script_error(
         "[{\"op\":\"send\",\"msg\":\"Nope\"}]",
         "t.json: $.handshake[0].msg: expected the name of a message in $.messages, found \"Nope\"");
@@ -792,7 +792,7 @@ Test(vm, script_compile_errors)
         "[{\"op\":\"state\",\"state\":\"DANCING\"}]",
         "t.json: $.handshake[0].state: expected one of INIT, GREETING, AUTH, READY, QUERY, RESULT, ERROR, CLOSED, found \"DANCING\"");
     expect_script_error("[{\"op\":\"finish\",\"if\":{\"var\":\"x\"}}]",
-                        "t.json: $.handshake[0].if: expected a comparison: eq, ne, in or not_in");
+                        "t.json: $.handshake[0].if: expected a comparison: eq, ne, in, not_in, has or lacks");
     expect_script_error(
         "[{\"label\":\"a\"},{\"label\":\"a\"}]",
         "t.json: $.handshake[1].label: expected a label not defined before in the script, found \"a\"");

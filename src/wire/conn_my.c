@@ -1,0 +1,1538 @@
+/* The MySQL-family engine (MySQL, MariaDB, TiDB ...) on WireVM: every layout, the handshake and
+ * every command flow come from the pack (packs/mysql-8.0.json and its extenders); this file binds
+ * the connection interface to the pack's scripts by name, keeps the statement cache, encodes
+ * parameters and decodes rows through wire/my_types.h, runs pipelined and bulk batches, resets
+ * dirty sessions for the pool and cancels with KILL QUERY. Owns the socket (wire/sock.h).
+ * Must not parse protocol bytes itself: it reads decoded fields by the names the pack gives. */
+#include "wire/my.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/url.h"
+#include "wire/codec.h"
+#include "wire/conn.h"
+#include "wire/my_types.h"
+#include "wire/pack.h"
+#include "wire/sock.h"
+#include "wire/vm.h"
+
+#define STMT_CACHE_SIZE   64
+#define BATCH_FLUSH_BYTES (64u * 1024u) /* pipelined batches are written in chunks of this size */
+
+/* Server status bits (OK / EOF packets). */
+#define STATUS_IN_TRANS      0x0001
+#define STATUS_MORE_RESULTS  0x0008
+#define STATUS_STATE_CHANGED 0x4000
+/* Client capability bits the URL options add or drop. */
+#define CAP_MULTI_STATEMENTS 0x00010000
+#define CAP_SESSION_TRACK    0x00800000
+#define CAP_DEPRECATE_EOF    0x01000000
+/* MariaDB extended capabilities (client_ext_caps). */
+#define EXT_BULK_OPERATIONS 0x04
+
+#define ER_UNSUPPORTED_PS 1295 /* "This command is not supported in the prepared statement protocol" */
+
+/* pump: the current result set ended and another follows; the VM waits at the result_end yield. */
+#define PUMP_PAUSE 2
+
+/* What the engine needs from the pack, looked up by name once per connection. */
+struct my_ids {
+    int s_handshake, s_simple, s_prepare, s_execute, s_batch_item, s_batch_query, s_batch_result,
+        s_close, s_ping, s_reset, s_terminate;
+    int s_bulk; /* bulk_item (MariaDB bulk execution), -1 when the pack has none */
+    int v_user, v_password, v_database, v_sslmode, v_extra, v_drop, v_sql, v_stmt_id,
+        v_param_count, v_param_types, v_param_pairs, v_params, v_column_types, v_connection_id,
+        v_client_caps, v_status, v_affected, v_insert_id, v_column_count, v_client_ext;
+    int e_ok, e_column_count, e_column, e_row, e_result_end, e_prepare_ok;
+    const struct sqlx_wire_layout *l_coldef, *l_textrow, *l_binrow;
+    int cd_name, cd_charset, cd_type, cd_flags, cd_decimals; /* ColumnDefinition */
+    int tr_values, br_values;                                /* TextRow, BinaryRow */
+};
+
+struct my_col {
+    char *name;               /* heap */
+    struct sqlx_my_column col; /* what the value decoders need */
+};
+
+struct my_stmt {
+    struct sqlx_stmt base; /* must be first */
+    uint32_t stmt_id;      /* server statement id; 0 for a text statement */
+    bool text;             /* runs through COM_QUERY (text protocol) */
+    char *sql;             /* cache key and text of a text statement (heap) */
+    size_t sql_len;
+    int slot; /* cache slot, -1 when uncached */
+    /* parameters */
+    struct sqlx_buf *param_data;      /* encoded value per parameter, reused across binds */
+    struct sqlx_wire_val *param_vals; /* values list of COM_STMT_EXECUTE */
+    struct sqlx_wire_val *ptypes;     /* type code per parameter (INT) */
+    struct sqlx_wire_val *ppairs;     /* type code | flags << 8 per parameter (INT) */
+    bool *bound;
+    /* columns of the current result set */
+    int ncols;
+    int cap_cols;
+    struct my_col *cols;
+    struct sqlx_wire_val *ctypes; /* type code per column (INT), for binary rows */
+    int next_col;                 /* column definition expected next */
+    /* execution */
+    bool running;      /* the VM is suspended in this statement's flow */
+    bool paused;       /* the current result set ended; another follows */
+    bool pending_row;  /* next_result already read the first row of the new result set */
+    bool done;         /* ran to completion since the last reset */
+    bool interrupted;  /* another statement ran before this one finished */
+    unsigned results;  /* result sets seen in this run */
+    const struct sqlx_wire_val *row; /* values of the current row (into the VM's message) */
+    uint32_t row_count;              /* how many */
+    bool row_binary;                 /* binary protocol row (else text) */
+    int64_t changes;
+    int64_t insert_id;
+    struct sqlx_my_scratch scratch; /* rendered values of the current row */
+};
+
+struct cache_entry {
+    struct my_stmt *s; /* NULL for an empty slot */
+    bool in_use;       /* lent out by prepare, not yet given back by finalize */
+};
+
+/* What the current operation does with the events the VM yields. */
+struct op_ctx {
+    struct my_stmt *st; /* receives columns; its rows stop the run while it streams */
+    int64_t affected;   /* sum over OK packets */
+    int64_t insert_id;
+};
+
+struct my_conn {
+    struct sqlx_conn base; /* must be first */
+    struct sqlx_sock *sock;
+    struct sqlx_wire_vm *vm;
+    const struct sqlx_wire_proto *proto;
+    struct my_ids id;
+    struct sqlx_tls_opts tls;
+    char *user, *password; /* heap copies, for the second connection of a cancel */
+    const char *sslmode;   /* static */
+    int64_t extra, drop;   /* capability flags the URL adds and drops */
+    char *host;            /* heap */
+    int port;
+    char *root_cert, *cert, *key;
+    int connect_timeout_ms;
+    uint32_t connection_id;
+    char *server_version;
+    bool session_tracked; /* the server reports session state changes (SESSION_TRACK) */
+    bool dirty;           /* the session changed since it was opened or reset */
+    struct cache_entry cache[STMT_CACHE_SIZE];
+    unsigned next_evict;
+    struct my_stmt *active; /* statement whose results are streaming */
+    int64_t changes;
+    int64_t insert_id;
+    struct sqlx_my_stats stats;
+    struct op_ctx *op;
+};
+
+static const struct sqlx_conn_ops my_ops;
+
+/* ---- transport ------------------------------------------------------------------------------------ */
+
+static long io_read(void *ctx, void *p, size_t n, struct sqlx_err *err)
+{
+    struct my_conn *mc = ctx;
+    long r = sqlx_sock_read(mc->sock, p, n, err);
+    if (r > 0)
+        mc->stats.bytes_in += (uint64_t)r;
+    return r;
+}
+
+static int io_write(void *ctx, const void *p, size_t n, struct sqlx_err *err)
+{
+    struct my_conn *mc = ctx;
+    mc->stats.writes++;
+    mc->stats.bytes_out += n;
+    return sqlx_sock_write(mc->sock, p, n, err);
+}
+
+static int io_tls(void *ctx, struct sqlx_err *err)
+{
+    struct my_conn *mc = ctx;
+    return sqlx_sock_start_tls(mc->sock, &mc->tls, err);
+}
+
+static int io_wait(void *ctx, int timeout_ms)
+{
+    struct my_conn *mc = ctx;
+    return sqlx_sock_wait_readable(mc->sock, timeout_ms);
+}
+
+/* ---- pack bindings --------------------------------------------------------------------------------- */
+
+static int bind_pack(struct my_conn *mc, const struct sqlx_pack *pack, struct sqlx_err *err)
+{
+    const struct sqlx_wire_proto *p = pack->proto;
+    const struct sqlx_wire_codec *c = sqlx_wire_proto_codec(p);
+    struct my_ids *id = &mc->id;
+    const char *missing = NULL;
+#define SCRIPT(f, n)                                            \
+    if ((id->f = sqlx_wire_proto_script(p, n)) < 0 && !missing) \
+    missing = "script " n
+#define VAR(f, n)   id->f = sqlx_wire_proto_var(p, n)
+#define EVENT(f, n) id->f = sqlx_wire_proto_event(p, n)
+#define LAYOUT(f, n)                                       \
+    if (!(id->f = sqlx_wire_codec_find(c, n)) && !missing) \
+    missing = "message " n
+    SCRIPT(s_handshake, "handshake");
+    SCRIPT(s_simple, "simple");
+    SCRIPT(s_prepare, "prepare");
+    SCRIPT(s_execute, "execute");
+    SCRIPT(s_batch_item, "batch_item");
+    SCRIPT(s_batch_query, "batch_query");
+    SCRIPT(s_batch_result, "batch_result");
+    SCRIPT(s_close, "close_statement");
+    SCRIPT(s_ping, "ping");
+    SCRIPT(s_reset, "reset_session");
+    SCRIPT(s_terminate, "terminate");
+    id->s_bulk = sqlx_wire_proto_script(p, "bulk_item");
+    VAR(v_user, "user");
+    VAR(v_password, "password");
+    VAR(v_database, "database");
+    VAR(v_sslmode, "sslmode");
+    VAR(v_extra, "extra_flags");
+    VAR(v_drop, "drop_flags");
+    VAR(v_sql, "sql");
+    VAR(v_stmt_id, "stmt_id");
+    VAR(v_param_count, "param_count");
+    VAR(v_param_types, "param_types");
+    VAR(v_param_pairs, "param_type_pairs");
+    VAR(v_params, "params");
+    VAR(v_column_types, "column_types");
+    VAR(v_connection_id, "connection_id");
+    VAR(v_client_caps, "client_caps");
+    VAR(v_status, "status");
+    VAR(v_affected, "affected_rows");
+    VAR(v_insert_id, "insert_id");
+    VAR(v_column_count, "column_count");
+    VAR(v_client_ext, "client_ext_caps");
+    EVENT(e_ok, "ok");
+    EVENT(e_column_count, "column_count");
+    EVENT(e_column, "column");
+    EVENT(e_row, "row");
+    EVENT(e_result_end, "result_end");
+    EVENT(e_prepare_ok, "prepare_ok");
+    LAYOUT(l_coldef, "ColumnDefinition");
+    LAYOUT(l_textrow, "TextRow");
+    LAYOUT(l_binrow, "BinaryRow");
+#undef SCRIPT
+#undef VAR
+#undef EVENT
+#undef LAYOUT
+    if (missing)
+        return sqlx_err_set(err, SQLX_EINVAL,
+                            "wire pack \"%s\" cannot drive the MySQL engine: it has no %s",
+                            pack->name, missing);
+    id->cd_name = sqlx_wire_layout_slot(id->l_coldef, "name");
+    id->cd_charset = sqlx_wire_layout_slot(id->l_coldef, "charset");
+    id->cd_type = sqlx_wire_layout_slot(id->l_coldef, "type");
+    id->cd_flags = sqlx_wire_layout_slot(id->l_coldef, "flags");
+    id->cd_decimals = sqlx_wire_layout_slot(id->l_coldef, "decimals");
+    id->tr_values = sqlx_wire_layout_slot(id->l_textrow, "values");
+    id->br_values = sqlx_wire_layout_slot(id->l_binrow, "values");
+    if (id->cd_name < 0 || id->cd_charset < 0 || id->cd_type < 0 || id->cd_flags < 0 ||
+        id->cd_decimals < 0 || id->tr_values < 0 || id->br_values < 0 || id->v_sql < 0 ||
+        id->v_params < 0 || id->v_column_types < 0 || id->v_status < 0 || id->e_row < 0)
+        return sqlx_err_set(
+            err, SQLX_EINVAL,
+            "wire pack \"%s\" cannot drive the MySQL engine: a message lacks a field the engine reads",
+            pack->name);
+    return 0;
+}
+
+/* ---- errors and events ----------------------------------------------------------------------------- */
+
+static int64_t var_int(struct my_conn *mc, int slot)
+{
+    const struct sqlx_wire_val *v = sqlx_wire_vm_get(mc->vm, slot);
+    return v->kind == SQLX_WV_INT ? v->i : 0;
+}
+
+/* Turns a failed run into the interface's error: errno and SQLSTATE mapped to a code and a
+ * constraint kind, and the broken flag when the conversation is lost. */
+static int fail(struct my_conn *mc, int rc, struct sqlx_err *err)
+{
+    if (mc->vm && sqlx_wire_vm_broken(mc->vm))
+        mc->base.broken = true;
+    if (mc->vm)
+        mc->base.state = sqlx_wire_vm_state(mc->vm);
+    if (!err)
+        return rc;
+    if (err->engine_code > 0 && err->code == SQLX_EENGINE) {
+        enum sqlx_constraint_kind kind = SQLX_CONSTRAINT_NONE;
+        err->code = sqlx_my_errno_code(err->engine_code, err->sqlstate, &kind);
+        err->constraint_kind = kind;
+        if (err->code == SQLX_ECONSTRAINT)
+            sqlx_my_error_constraint(err->engine_code, err->message, err->constraint,
+                                     sizeof(err->constraint));
+        if (err->code == SQLX_EIO)
+            mc->base.broken = true; /* killed, shut down: the server closes the connection */
+        return err->code;
+    }
+    if (err->code == SQLX_OK)
+        err->code = rc < 0 ? (enum sqlx_code)rc : SQLX_EINTERNAL;
+    return err->code;
+}
+
+static void col_free(struct my_stmt *st)
+{
+    for (int i = 0; i < st->cap_cols; i++)
+        sqlx_free(st->cols[i].name);
+}
+
+/* A result set of n columns starts: the column arrays fit n; names are kept while they match. */
+static void take_column_count(struct my_conn *mc, struct my_stmt *st, int64_t n)
+{
+    if (n < 0 || n > 65535)
+        n = 0;
+    if (n > st->cap_cols) {
+        st->cols = sqlx_realloc(st->cols, (size_t)n * sizeof *st->cols);
+        st->ctypes = sqlx_realloc(st->ctypes, (size_t)n * sizeof *st->ctypes);
+        memset(st->cols + st->cap_cols, 0, (size_t)(n - st->cap_cols) * sizeof *st->cols);
+        memset(st->ctypes + st->cap_cols, 0, (size_t)(n - st->cap_cols) * sizeof *st->ctypes);
+        st->cap_cols = (int)n;
+    }
+    st->ncols = (int)n;
+    st->next_col = 0;
+    st->results++;
+    sqlx_wire_vm_set(mc->vm, mc->id.v_column_types, sqlx_wire_list(st->ctypes, (uint32_t)n));
+}
+
+static bool same_name(const char *name, const struct sqlx_wire_val *v)
+{
+    return name && v->kind == SQLX_WV_BYTES && strlen(name) == v->n && memcmp(name, v->p, v->n) == 0;
+}
+
+/* One Column Definition: name (kept while it does not change), type, flags, charset. */
+static void take_column(struct my_conn *mc, struct my_stmt *st, const struct sqlx_wire_msg *m)
+{
+    if (st->next_col >= st->ncols)
+        return;
+    struct my_col *c = &st->cols[st->next_col];
+    const struct sqlx_wire_val *name = sqlx_wire_msg_val(m, mc->id.cd_name);
+    if (!same_name(c->name, name)) {
+        sqlx_free(c->name);
+        c->name = name->kind == SQLX_WV_BYTES ? sqlx_strndup((const char *)name->p, name->n)
+                                              : sqlx_strdup("");
+    }
+    c->col.type = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_type)->i;
+    c->col.flags = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_flags)->i;
+    c->col.charset = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_charset)->i;
+    c->col.decimals = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_decimals)->i;
+    st->ctypes[st->next_col] = sqlx_wire_int(c->col.type);
+    st->next_col++;
+}
+
+static void take_params(struct my_stmt *st, int n)
+{
+    st->base.nparams = n;
+    size_t k = (size_t)n + 1;
+    st->param_data = sqlx_calloc(k, sizeof *st->param_data);
+    st->param_vals = sqlx_calloc(k, sizeof *st->param_vals);
+    st->ptypes = sqlx_calloc(k, sizeof *st->ptypes);
+    st->ppairs = sqlx_calloc(k, sizeof *st->ppairs);
+    st->bound = sqlx_calloc(k, sizeof *st->bound);
+    for (int i = 0; i < n; i++)
+        sqlx_buf_init(&st->param_data[i], 0);
+}
+
+/* An OK packet: rows affected, last insert id, status (a session that changed is dirty). */
+static void take_ok(struct my_conn *mc, struct op_ctx *op)
+{
+    int64_t affected = var_int(mc, mc->id.v_affected);
+    int64_t id = var_int(mc, mc->id.v_insert_id);
+    int64_t status = var_int(mc, mc->id.v_status);
+    if (status & STATUS_STATE_CHANGED)
+        mc->dirty = true;
+    mc->changes = affected;
+    if (id)
+        mc->insert_id = id;
+    if (op) {
+        op->affected += affected;
+        if (id)
+            op->insert_id = id;
+        if (op->st) {
+            op->st->changes = affected;
+            if (id)
+                op->st->insert_id = id;
+        }
+    }
+}
+
+/* Runs the VM from a run/resume result until it finishes, fails, yields a row the current
+ * statement streams (SQLX_VM_YIELD) or reaches the end of a result set another follows while the
+ * statement streams (PUMP_PAUSE); other events are handled here. */
+static int pump(struct my_conn *mc, int rc, struct sqlx_err *err)
+{
+    struct op_ctx *op = mc->op;
+    struct my_stmt *st = op ? op->st : NULL;
+    while (rc == SQLX_VM_YIELD) {
+        int ev = sqlx_wire_vm_event(mc->vm);
+        if (ev == mc->id.e_row) {
+            if (st && st->running)
+                return SQLX_VM_YIELD;
+        } else if (ev == mc->id.e_column) {
+            if (st)
+                take_column(mc, st, sqlx_wire_vm_msg(mc->vm));
+        } else if (ev == mc->id.e_column_count) {
+            if (st)
+                take_column_count(mc, st, var_int(mc, mc->id.v_column_count));
+        } else if (ev == mc->id.e_ok) {
+            take_ok(mc, op);
+        } else if (ev == mc->id.e_result_end) {
+            int64_t status = var_int(mc, mc->id.v_status);
+            if (status & STATUS_STATE_CHANGED)
+                mc->dirty = true;
+            if (st && st->running && (status & STATUS_MORE_RESULTS))
+                return PUMP_PAUSE;
+        } else if (ev == mc->id.e_prepare_ok) {
+            if (st) {
+                st->stmt_id = (uint32_t)var_int(mc, mc->id.v_stmt_id);
+                take_params(st, (int)var_int(mc, mc->id.v_param_count));
+                take_column_count(mc, st, var_int(mc, mc->id.v_column_count));
+                st->results = 0;
+            }
+        }
+        rc = sqlx_wire_vm_resume(mc->vm, err);
+    }
+    return rc;
+}
+
+static int run_script(struct my_conn *mc, int script, struct op_ctx *op, struct sqlx_err *err)
+{
+    struct op_ctx *saved = mc->op;
+    mc->op = op;
+    int rc = sqlx_wire_vm_run(mc->vm, script, err);
+    rc = pump(mc, rc, err);
+    mc->op = saved;
+    mc->base.state = sqlx_wire_vm_state(mc->vm);
+    if (rc < 0)
+        return fail(mc, rc, err);
+    return 0;
+}
+
+/* Reads the active statement's remaining results (rows dropped) so the connection is in step. */
+static int finish_active(struct my_conn *mc, struct sqlx_err *err)
+{
+    struct my_stmt *st = mc->active;
+    if (!st)
+        return 0;
+    mc->active = NULL;
+    st->running = false;
+    st->paused = false;
+    st->pending_row = false;
+    st->done = true;
+    struct op_ctx op = { .st = st };
+    struct op_ctx *saved = mc->op;
+    mc->op = &op;
+    int rc = pump(mc, sqlx_wire_vm_resume(mc->vm, err), err);
+    mc->op = saved;
+    mc->base.state = sqlx_wire_vm_state(mc->vm);
+    return rc < 0 ? fail(mc, rc, err) : 0;
+}
+
+static int interrupt_active(struct my_conn *mc, struct sqlx_err *err)
+{
+    if (!mc->active)
+        return 0;
+    mc->active->interrupted = true;
+    struct sqlx_err ignored;
+    int rc = finish_active(mc, &ignored);
+    if (rc && mc->base.broken) {
+        if (err)
+            *err = ignored;
+        return rc;
+    }
+    return 0;
+}
+
+static bool usable(struct my_conn *mc, struct sqlx_err *err)
+{
+    if (mc->base.broken || !mc->vm) {
+        sqlx_err_set(err, SQLX_EIO, "the MySQL connection is broken and cannot be used");
+        sqlx_err_hint(err, "Open a new connection; the pool replaces broken ones on its own.");
+        return false;
+    }
+    return true;
+}
+
+/* ---- statements ------------------------------------------------------------------------------------ */
+
+static void stmt_free(struct my_conn *mc, struct my_stmt *st)
+{
+    const struct sqlx_wire_val *ct = mc->vm ? sqlx_wire_vm_get(mc->vm, mc->id.v_column_types) : NULL;
+    if (ct && ct->kind == SQLX_WV_LIST && ct->items == st->ctypes)
+        sqlx_wire_vm_set(mc->vm, mc->id.v_column_types, sqlx_wire_null());
+    for (int i = 0; i < st->base.nparams; i++)
+        sqlx_buf_free(&st->param_data[i]);
+    sqlx_free(st->param_data);
+    sqlx_free(st->param_vals);
+    sqlx_free(st->ptypes);
+    sqlx_free(st->ppairs);
+    sqlx_free(st->bound);
+    col_free(st);
+    sqlx_free(st->cols);
+    sqlx_free(st->ctypes);
+    sqlx_free(st->sql);
+    sqlx_my_scratch_free(&st->scratch);
+    sqlx_free(st);
+}
+
+/* Queues COM_STMT_CLOSE (no answer; it leaves with the next command) and frees the statement. */
+static void stmt_drop(struct my_conn *mc, struct my_stmt *st)
+{
+    if (mc->active == st)
+        mc->active = NULL;
+    if (!st->text && st->stmt_id && mc->vm && !mc->base.broken) {
+        struct sqlx_err ignored;
+        sqlx_wire_vm_set(mc->vm, mc->id.v_stmt_id, sqlx_wire_int(st->stmt_id));
+        if (sqlx_wire_vm_run(mc->vm, mc->id.s_close, &ignored) < 0) {
+            /* the connection is lost; the server forgets the statement with it */
+        }
+    }
+    stmt_free(mc, st);
+}
+
+static struct my_stmt *cache_lookup(struct my_conn *mc, const char *sql, size_t len)
+{
+    for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+        struct cache_entry *e = &mc->cache[i];
+        if (e->s && !e->in_use && e->s->sql_len == len && memcmp(e->s->sql, sql, len) == 0) {
+            e->in_use = true;
+            return e->s;
+        }
+    }
+    return NULL;
+}
+
+static void cache_insert(struct my_conn *mc, struct my_stmt *st)
+{
+    int slot = -1;
+    for (int i = 0; i < STMT_CACHE_SIZE && slot < 0; i++)
+        if (!mc->cache[i].s)
+            slot = i;
+    for (int n = 0; n < STMT_CACHE_SIZE && slot < 0; n++) {
+        int i = (int)(mc->next_evict++ % STMT_CACHE_SIZE);
+        if (!mc->cache[i].in_use) {
+            stmt_drop(mc, mc->cache[i].s);
+            mc->cache[i].s = NULL;
+            slot = i;
+        }
+    }
+    if (slot < 0)
+        return;
+    mc->cache[slot].s = st;
+    mc->cache[slot].in_use = true;
+    st->slot = slot;
+}
+
+/* Forgets every cached statement: the server dropped them (COM_RESET_CONNECTION). */
+static void cache_forget(struct my_conn *mc)
+{
+    for (int i = 0; i < STMT_CACHE_SIZE; i++) {
+        struct my_stmt *st = mc->cache[i].s;
+        if (!st)
+            continue;
+        if (mc->cache[i].in_use) {
+            st->slot = -1; /* lent out: freed at finalize; its id is gone */
+            st->stmt_id = 0;
+        } else {
+            stmt_free(mc, st);
+        }
+        mc->cache[i].s = NULL;
+        mc->cache[i].in_use = false;
+    }
+}
+
+static struct my_stmt *stmt_new(struct my_conn *mc, const char *sql, size_t len, bool text)
+{
+    struct my_stmt *st = sqlx_calloc(1, sizeof *st);
+    st->base.conn = &mc->base;
+    st->slot = -1;
+    st->text = text;
+    st->sql = sqlx_strndup(sql, len);
+    st->sql_len = len;
+    sqlx_my_scratch_init(&st->scratch);
+    return st;
+}
+
+int sqlx_my_prepare_text(struct sqlx_conn *c, const char *sql, size_t len, struct sqlx_stmt **out,
+                         struct sqlx_err *err)
+{
+    *out = NULL;
+    if (!sqlx_my_is(c))
+        return sqlx_err_set(err, SQLX_EUNSUPPORTED, "not a MySQL connection");
+    struct my_conn *mc = (struct my_conn *)c;
+    if (!usable(mc, err))
+        return SQLX_EIO;
+    struct my_stmt *st = stmt_new(mc, sql, len, true);
+    take_params(st, 0);
+    *out = &st->base;
+    return 0;
+}
+
+static int my_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct sqlx_stmt **out,
+                      struct sqlx_err *err)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    *out = NULL;
+    if (!usable(mc, err))
+        return SQLX_EIO;
+    struct my_stmt *st = cache_lookup(mc, sql, len);
+    if (st) {
+        mc->stats.cache_hits++;
+        *out = &st->base;
+        return 0;
+    }
+    int rc = interrupt_active(mc, err);
+    if (rc)
+        return rc;
+    st = stmt_new(mc, sql, len, false);
+    sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(st->sql, len));
+    struct op_ctx op = { .st = st };
+    rc = run_script(mc, mc->id.s_prepare, &op, err);
+    mc->stats.prepares++;
+    if (rc) {
+        bool refused = err && err->engine_code == ER_UNSUPPORTED_PS && !mc->base.broken;
+        stmt_free(mc, st);
+        if (refused) /* the server cannot prepare this statement: run it as text */
+            return sqlx_my_prepare_text(c, sql, len, out, err);
+        return rc;
+    }
+    if (!st->param_data)
+        take_params(st, 0);
+    cache_insert(mc, st);
+    *out = &st->base;
+    return 0;
+}
+
+static int my_bind(struct sqlx_stmt *s, int idx, const struct sqlx_value *v, struct sqlx_err *err)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    if (idx < 1 || idx > s->nparams)
+        return sqlx_err_set(err, SQLX_EINVAL,
+                            "parameter index %d is out of range: the statement has %d parameters",
+                            idx, s->nparams);
+    int i = idx - 1;
+    uint16_t type = 0;
+    sqlx_buf_reset(&st->param_data[i]);
+    int rc = sqlx_my_encode_param(v, &type, &st->param_data[i], err);
+    if (rc) {
+        if (err && err->message[0])
+            sqlx_err_set(err, err->code, "parameter %d: %s", idx, err->message);
+        return rc;
+    }
+    st->ptypes[i] = sqlx_wire_int(type & 0xff);
+    st->ppairs[i] = sqlx_wire_int(type);
+    st->param_vals[i] = v->type == SQLX_V_NULL
+                            ? sqlx_wire_null()
+                            : sqlx_wire_bytes(st->param_data[i].data ? st->param_data[i].data : "",
+                                              st->param_data[i].len);
+    st->bound[i] = true;
+    return 0;
+}
+
+/* Points the COM_STMT_EXECUTE variables at the statement's parameters and column types. */
+static int set_exec_vars(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *err)
+{
+    uint32_t n = (uint32_t)st->base.nparams;
+    for (uint32_t i = 0; i < n; i++)
+        if (!st->bound[i])
+            return sqlx_err_set(err, SQLX_EINVAL, "parameter %u is not bound", i + 1);
+    sqlx_wire_vm_set(mc->vm, mc->id.v_stmt_id, sqlx_wire_int(st->stmt_id));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_count, sqlx_wire_int(n));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_list(st->ptypes, n));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(st->ppairs, n));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_list(st->param_vals, n));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_column_types,
+                     sqlx_wire_list(st->ctypes, (uint32_t)st->ncols));
+    return 0;
+}
+
+/* Starts the statement's flow: COM_STMT_EXECUTE, or COM_QUERY for a text statement. */
+static int start_run(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *err)
+{
+    if (st->text) {
+        sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(st->sql, st->sql_len));
+        st->ncols = 0;
+        return sqlx_wire_vm_run(mc->vm, mc->id.s_simple, err);
+    }
+    if (st->stmt_id == 0)
+        return sqlx_err_set(err, SQLX_EINVAL,
+                            "the prepared statement was dropped by a session reset; prepare it again");
+    int rc = set_exec_vars(mc, st, err);
+    return rc ? rc : sqlx_wire_vm_run(mc->vm, mc->id.s_execute, err);
+}
+
+/* Points the statement at the row the VM just yielded, so column reads are an index. */
+static void take_row(struct my_conn *mc, struct my_stmt *st)
+{
+    const struct sqlx_wire_msg *m = sqlx_wire_vm_msg(mc->vm);
+    st->row_binary = m->layout == mc->id.l_binrow;
+    st->row = NULL;
+    st->row_count = 0;
+    if (!st->row_binary && m->layout != mc->id.l_textrow)
+        return;
+    const struct sqlx_wire_val *list =
+        sqlx_wire_msg_val(m, st->row_binary ? mc->id.br_values : mc->id.tr_values);
+    if (list->kind != SQLX_WV_LIST)
+        return;
+    st->row = sqlx_wire_msg_items(m, list);
+    st->row_count = list->count;
+}
+
+static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    int rc;
+    if (st->interrupted)
+        return sqlx_err_set(
+            err, SQLX_EINVAL,
+            "statement was cut short: another statement ran on the same connection before all its rows were read");
+    if (st->pending_row) {
+        st->pending_row = false;
+        return SQLX_STEP_ROW;
+    }
+    if (st->done || st->paused)
+        return SQLX_STEP_DONE;
+    struct op_ctx op = { .st = st };
+    struct op_ctx *saved = mc->op;
+    sqlx_my_scratch_reset(&st->scratch);
+    if (!st->running) {
+        if (!usable(mc, err))
+            return SQLX_EIO;
+        if ((rc = interrupt_active(mc, err)))
+            return rc;
+        st->changes = 0;
+        st->insert_id = 0;
+        st->results = 0;
+        st->running = true;
+        mc->active = st;
+        mc->op = &op;
+        rc = start_run(mc, st, err);
+    } else {
+        mc->op = &op;
+        rc = sqlx_wire_vm_resume(mc->vm, err);
+    }
+    rc = pump(mc, rc, err);
+    mc->op = saved;
+    mc->base.state = sqlx_wire_vm_state(mc->vm);
+    if (rc == SQLX_VM_YIELD) {
+        take_row(mc, st);
+        return SQLX_STEP_ROW;
+    }
+    if (rc == PUMP_PAUSE) {
+        st->paused = true;
+        return SQLX_STEP_DONE;
+    }
+    st->running = false;
+    st->done = true;
+    if (mc->active == st)
+        mc->active = NULL;
+    if (rc < 0)
+        return fail(mc, rc, err);
+    mc->changes = st->changes;
+    if (st->insert_id)
+        mc->insert_id = st->insert_id;
+    return SQLX_STEP_DONE;
+}
+
+int sqlx_my_next_result(struct sqlx_stmt *s, struct sqlx_err *err)
+{
+    if (!s || !sqlx_my_is(s->conn))
+        return sqlx_err_set(err, SQLX_EUNSUPPORTED, "not a MySQL statement");
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    if (!st->running || mc->active != st)
+        return 0;
+    if (!st->paused) {
+        /* rows of the current result set are left: read past them */
+        int rc;
+        while ((rc = my_step(s, err)) == SQLX_STEP_ROW)
+            ;
+        if (rc < 0)
+            return rc;
+        if (!st->paused)
+            return 0;
+    }
+    st->paused = false;
+    unsigned before = st->results;
+    struct op_ctx op = { .st = st };
+    struct op_ctx *saved = mc->op;
+    mc->op = &op;
+    sqlx_my_scratch_reset(&st->scratch);
+    int rc = pump(mc, sqlx_wire_vm_resume(mc->vm, err), err);
+    mc->op = saved;
+    mc->base.state = sqlx_wire_vm_state(mc->vm);
+    if (rc == SQLX_VM_YIELD) {
+        take_row(mc, st);
+        st->pending_row = true;
+        return 1;
+    }
+    if (rc == PUMP_PAUSE) {
+        st->paused = true;
+        return 1;
+    }
+    st->running = false;
+    st->done = true;
+    mc->active = NULL;
+    if (rc < 0)
+        return fail(mc, rc, err);
+    mc->changes = st->changes;
+    /* a last result set without rows still counts */
+    return st->results != before ? 1 : 0;
+}
+
+static int my_column_count(struct sqlx_stmt *s)
+{
+    return ((struct my_stmt *)s)->ncols;
+}
+
+static const char *my_column_name(struct sqlx_stmt *s, int i)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    return i >= 0 && i < st->ncols ? st->cols[i].name : NULL;
+}
+
+static const char *my_column_decltype(struct sqlx_stmt *s, int i)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    if (i < 0 || i >= st->ncols)
+        return NULL;
+    const struct sqlx_pack_server_type *t =
+        sqlx_pack_server_type(s->conn->pack, st->cols[i].col.type);
+    return t ? t->name : sqlx_my_type_name(st->cols[i].col.type);
+}
+
+/* Decodes column i of the current row (text or binary, as the message says). A value the
+ * decoder rejects comes back as its raw bytes rather than disappearing. */
+static void my_column_value(struct sqlx_stmt *s, int i, struct sqlx_value *out)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    *out = sqlx_value_null();
+    if (!st->running || mc->active != st || st->paused || i < 0 || i >= st->ncols ||
+        (uint32_t)i >= st->row_count)
+        return;
+    const struct sqlx_wire_val *v = &st->row[i];
+    if (v->kind != SQLX_WV_BYTES)
+        return;
+    struct sqlx_err err;
+    const struct sqlx_my_column *col = &st->cols[i].col;
+    int rc;
+    if (st->row_binary) {
+        size_t used = 0;
+        rc = sqlx_my_decode_binary(col, v->p, v->n, &used, &st->scratch, out, &err);
+    } else {
+        rc = sqlx_my_decode_text(col, (const char *)v->p, (long)v->n, &st->scratch, out, &err);
+    }
+    if (rc != 0)
+        *out = sqlx_value_blob(v->p, v->n);
+}
+
+static int my_reset(struct sqlx_stmt *s, struct sqlx_err *err)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    int rc = 0;
+    if (st->running && mc->active == st)
+        rc = finish_active(mc, err);
+    st->running = false;
+    st->paused = false;
+    st->pending_row = false;
+    st->done = false;
+    st->interrupted = false;
+    return rc;
+}
+
+static void my_finalize(struct sqlx_stmt *s)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    struct sqlx_err ignored;
+    if (my_reset(s, &ignored) != 0 && mc->base.broken) {
+        /* nothing more can be said to the server; the statement dies with the connection */
+    }
+    if (st->slot >= 0) {
+        for (int i = 0; i < s->nparams; i++)
+            st->bound[i] = false;
+        mc->cache[st->slot].in_use = false;
+        return;
+    }
+    stmt_drop(mc, st);
+}
+
+/* ---- batches --------------------------------------------------------------------------------------- */
+
+/* Queues a text command whose answer batch_result reads later. */
+static int queue_query(struct my_conn *mc, const char *sql, struct sqlx_err *err)
+{
+    sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(sql, strlen(sql)));
+    int rc = sqlx_wire_vm_run(mc->vm, mc->id.s_batch_query, err);
+    return rc < 0 ? fail(mc, rc, err) : 0;
+}
+
+/* Reads the answers of n queued commands; keeps the first error (with its row, when rows is
+ * non-zero) and reads on, so the connection stays in step. */
+static int read_answers(struct my_conn *mc, size_t n, size_t first_row, struct op_ctx *op,
+                        struct sqlx_err *first, bool *failed)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct sqlx_err e;
+        sqlx_err_clear(&e);
+        int rc = run_script(mc, mc->id.s_batch_result, op, &e);
+        if (rc && !*failed) {
+            *failed = true;
+            *first = e;
+            if (first_row)
+                snprintf(first->message, sizeof first->message, "row %zu: %.480s",
+                         first_row + k, e.message);
+        }
+        if (rc && mc->base.broken)
+            return rc;
+    }
+    return 0;
+}
+
+/* A value of row `row` could not be encoded. Nothing written yet: the queued commands are dropped.
+ * Part of the batch already sent: its answers are read and, when the batch opened its own
+ * transaction, it is rolled back. err keeps the encoding error. */
+static int batch_abort(struct my_conn *mc, bool flushed, size_t start, size_t queued, bool own_txn,
+                       size_t row, int rc, struct sqlx_err *err)
+{
+    struct sqlx_err cause = { .code = SQLX_EINVAL };
+    if (err) {
+        cause = *err;
+        snprintf(cause.message, sizeof cause.message, "row %zu: %.480s", row + 1, err->message);
+    }
+    if (!flushed) {
+        sqlx_wire_vm_unsend(mc->vm, start);
+    } else {
+        struct sqlx_err ignored;
+        bool failed = false;
+        struct op_ctx op = { 0 };
+        if (read_answers(mc, queued, 0, &op, &ignored, &failed) == 0 && own_txn) {
+            sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes("ROLLBACK", 8));
+            if (run_script(mc, mc->id.s_simple, &op, &ignored) != 0) {
+                /* the connection is marked broken when the rollback could not be sent */
+            }
+        }
+    }
+    if (err)
+        *err = cause;
+    return rc < 0 ? rc : SQLX_EINVAL;
+}
+
+/* One type per column for a bulk execution: the type of its non-NULL values, which must agree
+ * (wire/my_types.h encodes each universal type as one MySQL type). false when a column mixes
+ * them: the caller pipelines executes instead. */
+static bool bulk_types(const struct sqlx_value *rows, size_t ncols, size_t nrows,
+                       struct sqlx_wire_val *ctypes, struct sqlx_wire_val *pairs,
+                       struct sqlx_err *err)
+{
+    struct sqlx_buf scratch;
+    sqlx_buf_init(&scratch, 0);
+    bool ok = true;
+    for (size_t k = 0; k < ncols && ok; k++) {
+        const struct sqlx_value *first = NULL;
+        for (size_t r = 0; r < nrows && ok; r++) {
+            const struct sqlx_value *v = &rows[r * ncols + k];
+            if (v->type == SQLX_V_NULL)
+                continue;
+            if (!first)
+                first = v;
+            else
+                ok = v->type == first->type;
+        }
+        uint16_t type = SQLX_MY_TYPE_VAR_STRING;
+        sqlx_buf_reset(&scratch);
+        if (first && sqlx_my_encode_param(first, &type, &scratch, err) != 0)
+            ok = false;
+        ctypes[k] = sqlx_wire_int(type & 0xff);
+        pairs[k] = sqlx_wire_int(type);
+    }
+    sqlx_buf_free(&scratch);
+    return ok;
+}
+
+/* Encodes rows [r, r + n) into data (reset) and vals; the values point into data. */
+static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, size_t n,
+                       struct sqlx_buf *data, struct sqlx_wire_val *vals, struct sqlx_err *err)
+{
+    sqlx_buf_reset(data);
+    size_t count = n * ncols;
+    const struct sqlx_value *v = rows + r * ncols;
+    for (size_t i = 0; i < count; i++) {
+        uint16_t type;
+        size_t at = data->len;
+        int rc = sqlx_my_encode_param(&v[i], &type, data, err);
+        if (rc)
+            return rc;
+        vals[i] = v[i].type == SQLX_V_NULL ? sqlx_wire_null() : sqlx_wire_int((int64_t)at);
+        vals[i].n = data->len - at;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (vals[i].kind == SQLX_WV_INT)
+            vals[i] = sqlx_wire_bytes(data->data + vals[i].i, vals[i].n);
+    return 0;
+}
+
+#define BULK_CHUNK_ROWS 4096 /* rows per bulk command, so the encoded values stay small */
+
+/* MariaDB bulk execution inside the batch's own transaction: START TRANSACTION and one
+ * COM_STMT_BULK_EXECUTE per 4096 rows go out together, every answer is read, then COMMIT or
+ * ROLLBACK; two round trips for the batch. 1 = not possible (a column mixes types). */
+static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_value *rows,
+                      size_t ncols, size_t nrows, int64_t *total, struct sqlx_err *err)
+{
+    struct sqlx_wire_val *ctypes = sqlx_calloc(ncols, sizeof *ctypes);
+    struct sqlx_wire_val *pairs = sqlx_calloc(ncols, sizeof *pairs);
+    size_t chunk = nrows < BULK_CHUNK_ROWS ? nrows : BULK_CHUNK_ROWS;
+    struct sqlx_wire_val *vals = sqlx_calloc(chunk * ncols, sizeof *vals);
+    struct sqlx_buf data;
+    sqlx_buf_init(&data, 0);
+    int rc = 1;
+    if (!bulk_types(rows, ncols, nrows, ctypes, pairs, err))
+        goto out;
+    if ((rc = queue_query(mc, "START TRANSACTION", err)))
+        goto out;
+    size_t queued = 0;
+    uint32_t nc = (uint32_t)ncols;
+    sqlx_wire_vm_set(mc->vm, mc->id.v_stmt_id, sqlx_wire_int(st->stmt_id));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_list(ctypes, nc));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(pairs, nc));
+    for (size_t r = 0; r < nrows; r += chunk) {
+        size_t n = nrows - r < chunk ? nrows - r : chunk;
+        if ((rc = bulk_encode(rows, ncols, r, n, &data, vals, err)))
+            goto out_unsent;
+        sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_list(vals, (uint32_t)(n * ncols)));
+        if ((rc = sqlx_wire_vm_run(mc->vm, mc->id.s_bulk, err)) < 0) {
+            rc = fail(mc, rc, err);
+            goto out;
+        }
+        queued++;
+        if (sqlx_wire_vm_pending(mc->vm) >= BATCH_FLUSH_BYTES &&
+            ((rc = sqlx_wire_vm_flush(mc->vm, err)) || (rc = sqlx_wire_vm_drain(mc->vm, err)))) {
+            rc = fail(mc, rc, err);
+            goto out;
+        }
+    }
+    struct op_ctx op = { 0 };
+    struct sqlx_err first_err;
+    bool failed = false;
+    sqlx_err_clear(&first_err);
+    if ((rc = read_answers(mc, 1, 0, &op, &first_err, &failed)))
+        goto out;
+    op.affected = 0;
+    if ((rc = read_answers(mc, queued, 0, &op, &first_err, &failed)))
+        goto out;
+    *total = op.affected;
+    struct op_ctx end = { 0 };
+    struct sqlx_err e;
+    sqlx_wire_vm_set(mc->vm, mc->id.v_sql,
+                     failed ? sqlx_wire_bytes("ROLLBACK", 8) : sqlx_wire_bytes("COMMIT", 6));
+    if ((rc = run_script(mc, mc->id.s_simple, &end, &e)) && !failed) {
+        failed = true;
+        first_err = e;
+    }
+    rc = 0;
+    if (failed) {
+        if (err)
+            *err = first_err;
+        rc = first_err.code ? first_err.code : SQLX_EENGINE;
+    }
+    goto out;
+out_unsent:
+    /* A value that cannot be encoded: whatever went out is read and rolled back. */
+    {
+        struct sqlx_err ignored;
+        bool any = false;
+        struct op_ctx drop = { 0 };
+        if (read_answers(mc, queued + 1, 0, &drop, &ignored, &any) == 0) {
+            sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes("ROLLBACK", 8));
+            if (run_script(mc, mc->id.s_simple, &drop, &ignored) != 0) {
+                /* the connection is marked broken when the rollback could not be sent */
+            }
+        }
+    }
+out:
+    sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_null());
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_null());
+    sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_null());
+    sqlx_buf_free(&data);
+    sqlx_free(vals);
+    sqlx_free(ctypes);
+    sqlx_free(pairs);
+    return rc;
+}
+
+/* Pipelined batch: every row's COM_STMT_EXECUTE is written without waiting (in 64 KiB chunks,
+ * draining the answers that arrive meanwhile), then every answer is read. Outside a transaction
+ * the batch runs inside one, so a failing row leaves none of the batch applied. */
+static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                         size_t nrows, int64_t *affected, struct sqlx_err *err)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    int rc;
+    if (affected)
+        *affected = 0;
+    if (ncols != (size_t)s->nparams)
+        return sqlx_err_set(err, SQLX_EINVAL, "statement expects %d parameters, %zu given",
+                            s->nparams, ncols);
+    if (!usable(mc, err))
+        return SQLX_EIO;
+    if (st->text || st->stmt_id == 0 || nrows == 0) {
+        /* nothing to pipeline: the generic loop */
+        int64_t total = 0;
+        for (size_t r = 0; r < nrows; r++) {
+            if ((rc = sqlx_stmt_bind_all(s, rows + r * ncols, ncols, err)))
+                return rc;
+            while ((rc = my_step(s, err)) == SQLX_STEP_ROW)
+                ;
+            if (rc < 0)
+                return rc;
+            total += st->changes;
+            if ((rc = my_reset(s, err)))
+                return rc;
+        }
+        if (affected)
+            *affected = total;
+        return 0;
+    }
+    if (st->running && (rc = my_reset(s, err)))
+        return rc;
+    if ((rc = interrupt_active(mc, err)))
+        return rc;
+    mc->stats.batches++;
+    mc->stats.batch_rows += nrows;
+    bool own_txn = nrows > 1 && !(var_int(mc, mc->id.v_status) & STATUS_IN_TRANS);
+    if (own_txn && ncols > 0 && mc->id.s_bulk >= 0 &&
+        (var_int(mc, mc->id.v_client_ext) & EXT_BULK_OPERATIONS)) {
+        int64_t total = 0;
+        rc = bulk_batch(mc, st, rows, ncols, nrows, &total, err);
+        if (rc == 0) {
+            mc->changes = total;
+            if (affected)
+                *affected = total;
+            return 0;
+        }
+        if (rc < 0 && (mc->base.broken || !err || err->engine_code == 0))
+            return rc;
+        /* Mixed types, or a row failed (rolled back): the pipelined executes below run the
+         * batch again, so a failure names its row. */
+    }
+    size_t start = sqlx_wire_vm_pending(mc->vm);
+    bool flushed = false;
+    size_t queued = 0;
+    if (own_txn && (rc = queue_query(mc, "START TRANSACTION", err)))
+        return rc;
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t k = 0; k < ncols; k++) {
+            if ((rc = my_bind(s, (int)k + 1, &rows[r * ncols + k], err)) == 0)
+                continue;
+            return batch_abort(mc, flushed, start, queued + (own_txn ? 1 : 0), own_txn, r, rc,
+                               err);
+        }
+        if ((rc = set_exec_vars(mc, st, err)) ||
+            (rc = sqlx_wire_vm_run(mc->vm, mc->id.s_batch_item, err)) < 0)
+            return fail(mc, rc, err);
+        queued++;
+        if (sqlx_wire_vm_pending(mc->vm) >= BATCH_FLUSH_BYTES) {
+            if ((rc = sqlx_wire_vm_flush(mc->vm, err)) || (rc = sqlx_wire_vm_drain(mc->vm, err)))
+                return fail(mc, rc, err);
+            flushed = true;
+        }
+    }
+    struct op_ctx op = { 0 };
+    struct sqlx_err first;
+    bool failed = false;
+    sqlx_err_clear(&first);
+    if (own_txn && (rc = read_answers(mc, 1, 0, &op, &first, &failed)))
+        return rc;
+    op.affected = 0;
+    if ((rc = read_answers(mc, queued, 1, &op, &first, &failed)))
+        return rc;
+    int64_t total = op.affected;
+    if (own_txn) {
+        struct op_ctx end = { 0 };
+        sqlx_wire_vm_set(mc->vm, mc->id.v_sql,
+                         failed ? sqlx_wire_bytes("ROLLBACK", 8) : sqlx_wire_bytes("COMMIT", 6));
+        struct sqlx_err e;
+        if ((rc = run_script(mc, mc->id.s_simple, &end, &e)) && !failed) {
+            failed = true;
+            first = e;
+        }
+    }
+    if (failed) {
+        if (err)
+            *err = first;
+        return first.code ? first.code : SQLX_EENGINE;
+    }
+    mc->changes = total;
+    if (affected)
+        *affected = total;
+    return 0;
+}
+
+/* ---- connection ------------------------------------------------------------------------------------ */
+
+static int my_exec(struct sqlx_conn *c, const char *sql, struct sqlx_err *err)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    if (!usable(mc, err))
+        return SQLX_EIO;
+    int rc = interrupt_active(mc, err);
+    if (rc)
+        return rc;
+    struct op_ctx op = { 0 };
+    sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(sql, strlen(sql)));
+    rc = run_script(mc, mc->id.s_simple, &op, err);
+    if (rc == 0)
+        mc->changes = op.affected;
+    return rc;
+}
+
+static int64_t my_changes(struct sqlx_conn *c)
+{
+    return ((struct my_conn *)c)->changes;
+}
+
+static int64_t my_last_insert_id(struct sqlx_conn *c)
+{
+    return ((struct my_conn *)c)->insert_id;
+}
+
+static bool my_in_transaction(struct sqlx_conn *c)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    return mc->vm && (var_int(mc, mc->id.v_status) & STATUS_IN_TRANS);
+}
+
+/* COM_PING: one round trip that proves the server answers. */
+static bool my_ping(struct sqlx_conn *c)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    struct sqlx_err err;
+    if (mc->base.broken || !mc->vm)
+        return false;
+    if (mc->active)
+        return true; /* a result is streaming: the link is alive */
+    return run_script(mc, mc->id.s_ping, NULL, &err) == 0;
+}
+
+/* COM_RESET_CONNECTION when the session changed (the server reported a state change: variables,
+ * temporary tables, user variables ...); the server drops the prepared statements with it. */
+static int my_reset_session(struct sqlx_conn *c, struct sqlx_err *err)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    if (!usable(mc, err))
+        return SQLX_EIO;
+    int rc = interrupt_active(mc, err);
+    if (rc)
+        return rc;
+    if (!mc->dirty)
+        return 0;
+    cache_forget(mc);
+    mc->stats.resets++;
+    rc = run_script(mc, mc->id.s_reset, NULL, err);
+    if (rc == 0)
+        mc->dirty = false;
+    return rc;
+}
+
+static int my_cancel(struct sqlx_conn *c, struct sqlx_err *err);
+
+static void my_close(struct sqlx_conn *c)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    struct sqlx_err ignored;
+    if (mc->vm && !mc->base.broken && mc->base.state != SQLX_CONN_INIT) {
+        if (sqlx_wire_vm_run(mc->vm, mc->id.s_terminate, &ignored) < 0) {
+            /* the server is gone already; closing the socket is all that is left */
+        }
+    }
+    for (int i = 0; i < STMT_CACHE_SIZE; i++)
+        if (mc->cache[i].s)
+            stmt_free(mc, mc->cache[i].s);
+    sqlx_wire_vm_free(mc->vm);
+    mc->vm = NULL;
+    if (mc->sock)
+        sqlx_sock_close(mc->sock);
+    sqlx_free(mc->user);
+    if (mc->password)
+        memset(mc->password, 0, strlen(mc->password));
+    sqlx_free(mc->password);
+    sqlx_free(mc->host);
+    sqlx_free(mc->root_cert);
+    sqlx_free(mc->cert);
+    sqlx_free(mc->key);
+    sqlx_free(mc->server_version);
+    sqlx_free(mc);
+}
+
+static const struct sqlx_conn_ops my_ops = {
+    .engine = "mysql",
+    .exec = my_exec,
+    .prepare = my_prepare,
+    .bind = my_bind,
+    .step = my_step,
+    .column_count = my_column_count,
+    .column_name = my_column_name,
+    .column_decltype = my_column_decltype,
+    .column_value = my_column_value,
+    .reset = my_reset,
+    .finalize = my_finalize,
+    .changes = my_changes,
+    .last_insert_id = my_last_insert_id,
+    .in_transaction = my_in_transaction,
+    .exec_batch = my_exec_batch,
+    .cancel = my_cancel,
+    .ping = my_ping,
+    .close = my_close,
+    .reset_session = my_reset_session,
+};
+
+/* ---- open ------------------------------------------------------------------------------------------ */
+
+static const char *param2(const struct sqlx_url *u, const char *a, const char *b)
+{
+    const char *v = sqlx_url_param(u, a);
+    if (!v || !*v)
+        v = sqlx_url_param(u, b);
+    return v && *v ? v : NULL;
+}
+
+/* ssl-mode in MySQL's words or PostgreSQL's -> sock.h mode; -1 when unknown. */
+static int parse_ssl_mode(const char *s)
+{
+    static const struct {
+        const char *name;
+        int mode;
+    } names[] = {
+        { "disabled", SQLX_SSL_DISABLE },     { "preferred", SQLX_SSL_PREFER },
+        { "required", SQLX_SSL_REQUIRE },     { "verify_ca", SQLX_SSL_VERIFY_CA },
+        { "verify_identity", SQLX_SSL_VERIFY_FULL },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(names[i].name, s) == 0)
+            return names[i].mode;
+    return sqlx_sslmode_parse(s);
+}
+
+static int bool_option(const struct sqlx_url *u, const char *key, bool dflt, bool *out,
+                       struct sqlx_err *err)
+{
+    const char *v = sqlx_url_param(u, key);
+    *out = dflt;
+    if (!v || !*v)
+        return 0;
+    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcmp(v, "on") == 0) {
+        *out = true;
+    } else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0 || strcmp(v, "off") == 0) {
+        *out = false;
+    } else {
+        sqlx_err_set(err, SQLX_EINVAL, "invalid value \"%s\" for MySQL URL option \"%s\"", v,
+                     key);
+        sqlx_err_hint(err, "Use true or false.");
+        return SQLX_EINVAL;
+    }
+    return 0;
+}
+
+static int parse_options(struct my_conn *mc, const struct sqlx_url *u, const char **sslmode,
+                         int64_t *extra, int64_t *drop, struct sqlx_err *err)
+{
+    const char *mode = param2(u, "ssl-mode", "sslmode");
+    int m = parse_ssl_mode(mode ? mode : "preferred");
+    if (m < 0) {
+        sqlx_err_set(err, SQLX_EINVAL, "invalid value \"%s\" for MySQL URL option \"ssl-mode\"",
+                     mode);
+        sqlx_err_hint(err, "Use disabled, preferred, required, verify_ca or verify_identity.");
+        return SQLX_EINVAL;
+    }
+    mc->tls.mode = (enum sqlx_sslmode)m;
+    static const char modes[][12] = { "disable", "prefer", "require", "verify-ca", "verify-full" };
+    *sslmode = modes[m];
+    const char *files[3] = { param2(u, "ssl-ca", "sslrootcert"), param2(u, "ssl-cert", "sslcert"),
+                             param2(u, "ssl-key", "sslkey") };
+    mc->root_cert = files[0] ? sqlx_strdup(files[0]) : NULL;
+    mc->cert = files[1] ? sqlx_strdup(files[1]) : NULL;
+    mc->key = files[2] ? sqlx_strdup(files[2]) : NULL;
+    mc->tls.root_cert = mc->root_cert;
+    mc->tls.cert = mc->cert;
+    mc->tls.key = mc->key;
+    bool multi, eof;
+    int rc;
+    if ((rc = bool_option(u, "multi_statements", false, &multi, err)) ||
+        (rc = bool_option(u, "deprecate_eof", true, &eof, err)))
+        return rc;
+    *extra = multi ? CAP_MULTI_STATEMENTS : 0;
+    *drop = eof ? 0 : CAP_DEPRECATE_EOF;
+    const char *ct = sqlx_url_param(u, "connect_timeout");
+    mc->connect_timeout_ms = 10000;
+    if (ct && *ct) {
+        char *end;
+        long secs = strtol(ct, &end, 10);
+        if (*end || secs < 0 || secs > 86400) {
+            sqlx_err_set(err, SQLX_EINVAL,
+                         "invalid value \"%s\" for MySQL URL option \"connect_timeout\"", ct);
+            sqlx_err_hint(err, "Give whole seconds, for example connect_timeout=5.");
+            return SQLX_EINVAL;
+        }
+        mc->connect_timeout_ms = secs > 0 ? (int)secs * 1000 : 10000;
+    }
+    return 0;
+}
+
+static const char *server_param(void *ctx, const char *name)
+{
+    return sqlx_wire_vm_server_param(ctx, name);
+}
+
+static int open_host(struct my_conn *mc, const char *user, const char *pw, const char *db,
+                     const char *sslmode, int64_t extra, int64_t drop, struct sqlx_err *err)
+{
+    int rc = sqlx_sock_connect(mc->host, mc->port, mc->connect_timeout_ms, &mc->sock, err);
+    if (rc)
+        return rc;
+    struct sqlx_wire_io io = {
+        .ctx = mc, .read = io_read, .write = io_write, .start_tls = io_tls, .wait_readable = io_wait
+    };
+    mc->vm = sqlx_wire_vm_new(mc->proto, &io);
+    sqlx_wire_vm_set(mc->vm, mc->id.v_user, sqlx_wire_bytes(user, strlen(user)));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_password, sqlx_wire_bytes(pw, strlen(pw)));
+    if (db && *db)
+        sqlx_wire_vm_set(mc->vm, mc->id.v_database, sqlx_wire_bytes(db, strlen(db)));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_sslmode, sqlx_wire_bytes(sslmode, strlen(sslmode)));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_extra, sqlx_wire_int(extra));
+    sqlx_wire_vm_set(mc->vm, mc->id.v_drop, sqlx_wire_int(drop));
+    rc = run_script(mc, mc->id.s_handshake, NULL, err);
+    /* The URL's strings are not kept past open. */
+    sqlx_wire_vm_set(mc->vm, mc->id.v_password, sqlx_wire_null());
+    sqlx_wire_vm_set(mc->vm, mc->id.v_user, sqlx_wire_null());
+    sqlx_wire_vm_set(mc->vm, mc->id.v_database, sqlx_wire_null());
+    if (rc && err && err->engine_code == 1045 && !err->hint[0])
+        sqlx_err_hint(err, "Check the user name and password in the database URL.");
+    return rc;
+}
+
+int sqlx_wire_my_open(const struct sqlx_url *u, const struct sqlx_pack *pack,
+                      const struct sqlx_packset *packs, struct sqlx_conn **out,
+                      struct sqlx_err *err)
+{
+    *out = NULL;
+    if (!pack->proto)
+        return sqlx_err_set(err, SQLX_EINVAL, "wire pack \"%s\" describes no wire protocol",
+                            pack->name);
+    struct my_conn *mc = sqlx_calloc(1, sizeof *mc);
+    mc->base.ops = &my_ops;
+    mc->base.pack = pack;
+    mc->base.state = SQLX_CONN_INIT;
+    mc->proto = pack->proto;
+    const char *sslmode = "prefer";
+    int64_t extra = 0, drop = 0;
+    int rc;
+    if ((rc = bind_pack(mc, pack, err)) ||
+        (rc = parse_options(mc, u, &sslmode, &extra, &drop, err)))
+        goto fail;
+    if (u->nhosts > 1) {
+        rc = sqlx_err_set(err, SQLX_EUNSUPPORTED, "MySQL URLs name one host, this one names %zu",
+                          u->nhosts);
+        goto fail;
+    }
+    const char *user = u->user && *u->user ? u->user : getenv("USER");
+    if (!user || !*user)
+        user = "root";
+    mc->host = sqlx_strdup(u->nhosts && u->hosts[0].host && *u->hosts[0].host ? u->hosts[0].host
+                                                                               : "localhost");
+    mc->port = u->nhosts && u->hosts[0].port ? u->hosts[0].port
+                                             : (pack->default_port ? pack->default_port : 3306);
+    mc->tls.host = mc->host;
+    mc->user = sqlx_strdup(user);
+    mc->password = sqlx_strdup(u->password ? u->password : "");
+    mc->sslmode = sslmode;
+    mc->extra = extra;
+    mc->drop = drop;
+    if ((rc = open_host(mc, mc->user, mc->password, u->database, sslmode, extra, drop, err)))
+        goto fail;
+    mc->connection_id = (uint32_t)var_int(mc, mc->id.v_connection_id);
+    mc->session_tracked = var_int(mc, mc->id.v_client_caps) & CAP_SESSION_TRACK;
+    mc->dirty = false;
+    const char *version = sqlx_wire_vm_server_param(mc->vm, "server_version");
+    mc->server_version = version ? sqlx_strdup(version) : NULL;
+    const struct sqlx_pack *better =
+        sqlx_packset_detect(packs, pack->family, pack, server_param, mc->vm);
+    if (better)
+        mc->base.pack = better;
+    mc->base.state = SQLX_CONN_READY;
+    *out = &mc->base;
+    return 0;
+fail:
+    my_close(&mc->base);
+    return rc;
+}
+
+/* KILL QUERY on a second connection opened with the same URL: the server stops the statement
+ * this connection runs (it then answers it with an error) and the connection stays usable. Safe
+ * from another thread: it reads only what open fixed. */
+static int my_cancel(struct sqlx_conn *c, struct sqlx_err *err)
+{
+    struct my_conn *mc = (struct my_conn *)c;
+    if (!mc->connection_id)
+        return sqlx_err_set(err, SQLX_EUNSUPPORTED,
+                            "the server sent no connection id, so statements cannot be cancelled");
+    struct my_conn *k = sqlx_calloc(1, sizeof *k);
+    k->base.ops = &my_ops;
+    k->base.pack = mc->base.pack;
+    k->proto = mc->proto;
+    k->id = mc->id;
+    k->tls = mc->tls;
+    k->host = sqlx_strdup(mc->host);
+    k->tls.host = k->host;
+    k->port = mc->port;
+    k->connect_timeout_ms = mc->connect_timeout_ms;
+    int rc = open_host(k, mc->user, mc->password, NULL, mc->sslmode, 0, mc->drop, err);
+    if (rc == 0) {
+        char sql[48];
+        snprintf(sql, sizeof sql, "KILL QUERY %u", (unsigned)mc->connection_id);
+        k->base.state = SQLX_CONN_READY;
+        rc = my_exec(&k->base, sql, err);
+    }
+    my_close(&k->base);
+    return rc;
+}
+
+/* ---- MySQL extras (my.h) --------------------------------------------------------------------------- */
+
+bool sqlx_my_is(const struct sqlx_conn *c)
+{
+    return c && c->ops == &my_ops;
+}
+
+uint32_t sqlx_my_connection_id(struct sqlx_conn *c)
+{
+    return sqlx_my_is(c) ? ((struct my_conn *)c)->connection_id : 0;
+}
+
+const char *sqlx_my_server_version(struct sqlx_conn *c)
+{
+    return sqlx_my_is(c) ? ((struct my_conn *)c)->server_version : NULL;
+}
+
+void sqlx_my_stats(struct sqlx_conn *c, struct sqlx_my_stats *out)
+{
+    if (sqlx_my_is(c))
+        *out = ((struct my_conn *)c)->stats;
+    else
+        memset(out, 0, sizeof *out);
+}
