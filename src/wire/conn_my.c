@@ -986,10 +986,10 @@ static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, si
     return 0;
 }
 
-#define BULK_CHUNK_ROWS 4096 /* rows per bulk command, so the encoded values stay small */
+#define BULK_CHUNK_ROWS 1024 /* rows per bulk command, so the encoded values stay small */
 
 /* MariaDB bulk execution inside the batch's own transaction: START TRANSACTION and one
- * COM_STMT_BULK_EXECUTE per 4096 rows go out together, every answer is read, then COMMIT or
+ * COM_STMT_BULK_EXECUTE per 1024 rows go out together, every answer is read, then COMMIT or
  * ROLLBACK; two round trips for the batch. 1 = not possible (a column mixes types). */
 static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_value *rows,
                       size_t ncols, size_t nrows, int64_t *total, struct sqlx_err *err)

@@ -229,6 +229,20 @@ static size_t put_pad(char *d, uint64_t v, size_t width)
     return pad + n;
 }
 
+/* Two digits of v (0-99) at d: rows of dates are rendered field by field with no loop. */
+static void put2(char *d, unsigned v)
+{
+    d[0] = (char)('0' + v / 10);
+    d[1] = (char)('0' + v % 10);
+}
+
+/* Four digits of v (0-9999). */
+static void put4(char *d, unsigned v)
+{
+    put2(d, v / 100);
+    put2(d + 2, v % 100);
+}
+
 /* Appends ".ffffff" as the column's decimals ask (see sqlx_my_vtype in the header). */
 static size_t put_frac(char *d, uint32_t us, uint8_t decimals)
 {
@@ -238,7 +252,9 @@ static size_t put_frac(char *d, uint32_t us, uint8_t decimals)
     if (!digits)
         return 0;
     char six[6];
-    put_pad(six, us, 6);
+    put2(six, us / 10000);
+    put2(six + 2, us / 100 % 100);
+    put2(six + 4, us % 100);
     d[0] = '.';
     memcpy(d + 1, six, digits);
     return digits + 1;
@@ -487,19 +503,20 @@ static int bin_datetime(const struct sqlx_my_column *col, const unsigned char *p
     if (!scratch)
         return sqlx_err_set(err, SQLX_EINTERNAL, "no scratch space to render a date");
     char *d = slot_room(scratch);
-    size_t n = put_pad(d, year, 4);
-    d[n++] = '-';
-    n += put_pad(d + n, month, 2);
-    d[n++] = '-';
-    n += put_pad(d + n, day, 2);
+    size_t n = 10;
+    put4(d, year);
+    d[4] = '-';
+    put2(d + 5, month);
+    d[7] = '-';
+    put2(d + 8, day);
     if (col->type != SQLX_MY_TYPE_DATE && col->type != SQLX_MY_TYPE_NEWDATE) {
-        d[n++] = ' ';
-        n += put_pad(d + n, hour, 2);
-        d[n++] = ':';
-        n += put_pad(d + n, minute, 2);
-        d[n++] = ':';
-        n += put_pad(d + n, second, 2);
-        n += put_frac(d + n, us, col->decimals);
+        d[10] = ' ';
+        put2(d + 11, hour);
+        d[13] = ':';
+        put2(d + 14, minute);
+        d[16] = ':';
+        put2(d + 17, second);
+        n = 19 + put_frac(d + 19, us, col->decimals);
     }
     slot_commit(scratch, n);
     *out = sqlx_value_text(d, n);
@@ -534,9 +551,10 @@ static int bin_time(const struct sqlx_my_column *col, const unsigned char *p, si
         d[n++] = '-';
     n += put_pad(d + n, days * 24 + hour, 2);
     d[n++] = ':';
-    n += put_pad(d + n, minute, 2);
-    d[n++] = ':';
-    n += put_pad(d + n, second, 2);
+    put2(d + n, minute);
+    d[n + 2] = ':';
+    put2(d + n + 3, second);
+    n += 5;
     n += put_frac(d + n, us, col->decimals);
     slot_commit(scratch, n);
     *out = sqlx_value_text(d, n);

@@ -25,7 +25,8 @@
 #include "wire/auth.h"
 #include "wire/pack_int.h"
 
-#define IN_DEFAULT     (64u * 1024u) /* input buffer size; grows for larger frames */
+#define IN_START       (16u * 1024u) /* input buffer size of a new VM */
+#define IN_DEFAULT     (64u * 1024u) /* size once a read filled the buffer; grows for larger frames */
 #define IN_SHRINK      (4u * IN_DEFAULT)
 #define MAX_SCRIPT_OPS 4096
 #define MAX_FIELDS     64
@@ -1234,6 +1235,7 @@ struct sqlx_wire_vm {
     struct sqlx_wire_io io;
     uint8_t *in; /* input buffer */
     size_t in_cap;
+    bool in_full; /* the last read filled all the room it was given */
     size_t in_pos;            /* first unparsed byte */
     size_t in_end;            /* end of received bytes */
     struct sqlx_buf out;      /* messages waiting for the next flush */
@@ -1264,7 +1266,7 @@ struct sqlx_wire_vm *sqlx_wire_vm_new(const struct sqlx_wire_proto *p,
     struct sqlx_wire_vm *vm = sqlx_calloc(1, sizeof *vm);
     vm->p = p;
     vm->io = *io;
-    vm->in_cap = IN_DEFAULT;
+    vm->in_cap = IN_START;
     vm->in = sqlx_malloc(vm->in_cap);
     sqlx_buf_init(&vm->out, 0);
     vm->vars = sqlx_calloc(p->nvars ? p->nvars : 1, sizeof *vm->vars);
@@ -1434,8 +1436,15 @@ static int fill(struct sqlx_wire_vm *vm, size_t need, struct sqlx_err *err)
             cap = need;
         vm->in = sqlx_realloc(vm->in, cap);
         vm->in_cap = cap;
+    } else if (vm->in_full && vm->in_cap < IN_DEFAULT) {
+        /* Under load (the last read filled all the room there was) the small start buffer grows
+         * to the usual size, so streaming rows takes as few reads as before. */
+        vm->in = sqlx_realloc(vm->in, IN_DEFAULT);
+        vm->in_cap = IN_DEFAULT;
     }
-    long n = vm->io.read(vm->io.ctx, vm->in + vm->in_end, vm->in_cap - vm->in_end, err);
+    size_t room = vm->in_cap - vm->in_end;
+    long n = vm->io.read(vm->io.ctx, vm->in + vm->in_end, room, err);
+    vm->in_full = n > 0 && (size_t)n == room;
     if (n <= 0) {
         if (n == 0)
             sqlx_err_set(err, SQLX_EIO, "server closed the connection unexpectedly");
