@@ -7,16 +7,15 @@
  * it does not know. Owns nothing past the returned schema; must not speak the protocol itself. */
 #include "schema/introspect.h"
 
-#include <inttypes.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/buf.h"
 #include "core/map.h"
+#include "schema/introspect_int.h"
 #include "wire/conn.h"
 #include "wire/pack.h"
-#include "wire/value.h"
 
 /* ---- catalog queries (constant text; the database name is bound as ?) --------------------- */
 
@@ -77,74 +76,10 @@ static const char SQL_CHECKS_MYSQL[] =
 
 /* ---- statement helpers ------------------------------------------------------------------- */
 
-/* Prepares sql and binds param (when not NULL) as the first ?. */
-static int query(struct sqlx_conn *c, const char *sql, const char *param, struct sqlx_stmt **out,
-                 struct sqlx_err *err)
-{
-    int rc = sqlx_conn_prepare(c, sql, strlen(sql), out, err);
-    if (rc < 0)
-        return rc;
-    if (param) {
-        struct sqlx_value v = sqlx_value_text(param, strlen(param));
-        rc = sqlx_stmt_bind(*out, 1, &v, err);
-        if (rc < 0) {
-            sqlx_stmt_finalize(*out);
-            *out = NULL;
-        }
-    }
-    return rc < 0 ? rc : 0;
-}
-
-/* Column i as an arena string; NULL for SQL NULL. information_schema sends names as text and
- * sizes as (possibly unsigned) integers, which may arrive as text above INT64_MAX. */
-static const char *col_text(struct sqlx_stmt *st, int i, struct sqlx_arena *a)
-{
-    struct sqlx_value v;
-    sqlx_stmt_column(st, i, &v);
-    switch (v.type) {
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        return sqlx_arena_strndup(a, v.s ? v.s : "", v.n);
-    case SQLX_V_INT:
-        return sqlx_arena_printf(a, "%" PRId64, v.i);
-    case SQLX_V_FLOAT:
-        return sqlx_arena_printf(a, "%.17g", v.f);
-    case SQLX_V_BOOL:
-        return v.b ? "1" : "0";
-    default:
-        return NULL;
-    }
-}
-
-/* Column i as an integer (-1 for NULL); text is parsed, values beyond int range are clamped. */
-static int64_t col_int(struct sqlx_stmt *st, int i)
-{
-    struct sqlx_value v;
-    char tmp[32];
-    sqlx_stmt_column(st, i, &v);
-    switch (v.type) {
-    case SQLX_V_INT:
-        return v.i;
-    case SQLX_V_BOOL:
-        return v.b;
-    case SQLX_V_FLOAT:
-        return (int64_t)v.f;
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        if (v.n == 0 || v.n >= sizeof tmp)
-            return v.n == 0 ? 0 : INT64_MAX;
-        memcpy(tmp, v.s, v.n);
-        tmp[v.n] = '\0';
-        return strtoll(tmp, NULL, 10);
-    default:
-        return -1;
-    }
-}
-
-/* A size from information_schema as an int for the model (0 when unknown or huge). */
+/* A size from information_schema as an int for the model (0 when unknown, NULL or huge). */
 static int col_size(struct sqlx_stmt *st, int i)
 {
-    int64_t n = col_int(st, i);
+    int64_t n = sqlx_schema__col_int(st, i, -1);
     return n > 0 && n <= INT32_MAX ? (int)n : 0;
 }
 
@@ -160,18 +95,6 @@ struct my_ctx {
 static struct sqlx_table *table_of(struct my_ctx *x, const char *name)
 {
     return name ? sqlx_map_get(&x->by_name, name) : NULL;
-}
-
-static struct sqlx_column *column_named(struct sqlx_table *t, const char *name)
-{
-    struct sqlx_column *col;
-    if (!name)
-        return NULL;
-    sqlx_vec_foreach(&t->columns, struct sqlx_column *, col) {
-        if (strcmp(col->name, name) == 0)
-            return col;
-    }
-    return NULL;
 }
 
 /* ---- types ------------------------------------------------------------------------------- */
@@ -392,14 +315,14 @@ static const char *default_sql(struct my_ctx *x, const char *def, const char *ex
 static int read_version(struct my_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_VERSION, NULL, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_VERSION, NULL, &st, err);
     if (rc < 0)
         return rc;
     rc = sqlx_stmt_step(st, err);
     if (rc == SQLX_STEP_ROW) {
-        const char *v = col_text(st, 0, &x->s->arena);
+        const char *v = sqlx_schema__col_text(st, 0, &x->s->arena);
         x->s->version = v ? v : "";
-        x->db = col_text(st, 1, &x->s->arena);
+        x->db = sqlx_schema__col_text(st, 1, &x->s->arena);
         while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW)
             ;
     }
@@ -419,19 +342,19 @@ static int read_relations(struct my_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_RELATIONS, x->db, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_RELATIONS, x->db, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        const char *name = col_text(st, 0, a);
-        const char *kind = col_text(st, 1, a);
+        const char *name = sqlx_schema__col_text(st, 0, a);
+        const char *kind = sqlx_schema__col_text(st, 1, a);
         if (!name || !kind)
             continue;
         bool view = strcmp(kind, "VIEW") == 0;
         struct sqlx_table *t =
             sqlx_schema_add_table(x->s, name, view ? SQLX_REL_VIEW : SQLX_REL_TABLE);
         if (view)
-            t->view_sql = col_text(st, 2, a);
+            t->view_sql = sqlx_schema__col_text(st, 2, a);
         sqlx_map_put(&x->by_name, name, t);
     }
     sqlx_stmt_finalize(st);
@@ -443,12 +366,12 @@ static void add_column(struct my_ctx *x, struct sqlx_stmt *st, struct sqlx_table
 {
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_column *col = sqlx_table_add_column(x->s, t, name);
-    const char *nullable = col_text(st, 4, a);
-    const char *extra = col_text(st, 6, a);
-    const char *generated = col_text(st, 11, a);
+    const char *nullable = sqlx_schema__col_text(st, 4, a);
+    const char *extra = sqlx_schema__col_text(st, 6, a);
+    const char *generated = sqlx_schema__col_text(st, 11, a);
     struct my_coltype c = {
-        .data_type = col_text(st, 3, a),
-        .column_type = col_text(st, 2, a),
+        .data_type = sqlx_schema__col_text(st, 3, a),
+        .column_type = sqlx_schema__col_text(st, 2, a),
         .max_len = col_size(st, 7),
         .precision = col_size(st, 8),
         .scale = col_size(st, 9),
@@ -463,7 +386,7 @@ static void add_column(struct my_ctx *x, struct sqlx_stmt *st, struct sqlx_table
         col->nullable = true;
         return;
     }
-    col->default_sql = default_sql(x, col_text(st, 5, a), extra, &col->type);
+    col->default_sql = default_sql(x, sqlx_schema__col_text(st, 5, a), extra, &col->type);
     /* AUTO_INCREMENT and generated columns (VIRTUAL / STORED / PERSISTENT) get their value from
      * the engine; MySQL reports an empty expression for ordinary columns, MariaDB NULL. */
     if ((extra && strcasestr(extra, "auto_increment")) || (generated && generated[0]))
@@ -473,12 +396,12 @@ static void add_column(struct my_ctx *x, struct sqlx_stmt *st, struct sqlx_table
 static int read_columns(struct my_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_COLUMNS, x->db, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_COLUMNS, x->db, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        struct sqlx_table *t = table_of(x, col_text(st, 0, &x->s->arena));
-        const char *name = col_text(st, 1, &x->s->arena);
+        struct sqlx_table *t = table_of(x, sqlx_schema__col_text(st, 0, &x->s->arena));
+        const char *name = sqlx_schema__col_text(st, 1, &x->s->arena);
         if (t && name)
             add_column(x, st, t, name);
     }
@@ -497,7 +420,7 @@ static void add_key(struct my_ctx *x, struct key_row **rows, size_t n)
     struct key_row *r0 = rows[0];
     if (strcmp(r0->type, "PRIMARY KEY") == 0) {
         for (size_t k = 0; k < n; k++) {
-            struct sqlx_column *col = column_named(r0->t, rows[k]->column);
+            struct sqlx_column *col = sqlx_schema__column_named(r0->t, rows[k]->column);
             if (col) {
                 col->pk_position = (int)k + 1;
                 col->nullable = false;
@@ -523,19 +446,19 @@ static int read_keys(struct my_ctx *x, struct sqlx_err *err)
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_vec rows = { 0 };
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_KEYS, x->db, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_KEYS, x->db, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct key_row *r = sqlx_arena_zalloc(a, sizeof *r);
-        r->t = table_of(x, col_text(st, 0, a));
-        r->name = col_text(st, 1, a);
-        r->type = col_text(st, 2, a);
-        r->column = col_text(st, 4, a);
-        r->ref_table = col_text(st, 5, a);
-        r->ref_column = col_text(st, 6, a);
-        r->on_delete = col_text(st, 7, a);
-        r->on_update = col_text(st, 8, a);
+        r->t = table_of(x, sqlx_schema__col_text(st, 0, a));
+        r->name = sqlx_schema__col_text(st, 1, a);
+        r->type = sqlx_schema__col_text(st, 2, a);
+        r->column = sqlx_schema__col_text(st, 4, a);
+        r->ref_table = sqlx_schema__col_text(st, 5, a);
+        r->ref_column = sqlx_schema__col_text(st, 6, a);
+        r->on_delete = sqlx_schema__col_text(st, 7, a);
+        r->on_update = sqlx_schema__col_text(st, 8, a);
         if (r->t && r->name && r->type)
             sqlx_vec_push_arena(&rows, a, r);
     }
@@ -575,15 +498,15 @@ static int read_indexes(struct my_ctx *x, struct sqlx_err *err)
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_vec rows = { 0 };
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_INDEXES, x->db, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_INDEXES, x->db, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct index_row *r = sqlx_arena_zalloc(a, sizeof *r);
-        r->t = table_of(x, col_text(st, 0, a));
-        r->name = col_text(st, 1, a);
-        r->unique = col_int(st, 2) == 0;
-        r->column = col_text(st, 4, a);
+        r->t = table_of(x, sqlx_schema__col_text(st, 0, a));
+        r->name = sqlx_schema__col_text(st, 1, a);
+        r->unique = sqlx_schema__col_int(st, 2, -1) == 0; /* a NULL NON_UNIQUE is not unique */
+        r->column = sqlx_schema__col_text(st, 4, a);
         if (r->t && r->name)
             sqlx_vec_push_arena(&rows, a, r);
     }
@@ -623,15 +546,16 @@ static int read_checks(struct my_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_stmt *st;
-    int rc = query(x->conn, x->mariadb ? SQL_CHECKS_MARIADB : SQL_CHECKS_MYSQL, x->db, &st, err);
+    const char *sql = x->mariadb ? SQL_CHECKS_MARIADB : SQL_CHECKS_MYSQL;
+    int rc = sqlx_schema__query(x->conn, sql, x->db, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        struct sqlx_table *t = table_of(x, col_text(st, 0, a));
-        const char *expr = col_text(st, 2, a);
+        struct sqlx_table *t = table_of(x, sqlx_schema__col_text(st, 0, a));
+        const char *expr = sqlx_schema__col_text(st, 2, a);
         if (!t || !expr)
             continue;
-        sqlx_table_add_check(x->s, t, col_text(st, 1, a), expr);
+        sqlx_table_add_check(x->s, t, sqlx_schema__col_text(st, 1, a), expr);
         if (x->mariadb)
             mark_json(t, expr);
     }

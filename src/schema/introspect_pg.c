@@ -8,12 +8,12 @@
 #include "schema/introspect.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "core/map.h"
+#include "schema/introspect_int.h"
 #include "wire/conn.h"
 #include "wire/pack.h"
 #include "wire/value.h"
@@ -101,75 +101,15 @@ static const char SQL_CHECKS[] =
 
 /* ---- statement helpers ------------------------------------------------------------------- */
 
-/* Prepares sql and binds param (when not NULL) as $1. */
-static int query(struct sqlx_conn *c, const char *sql, const char *param, struct sqlx_stmt **out,
-                 struct sqlx_err *err)
-{
-    int rc = sqlx_conn_prepare(c, sql, strlen(sql), out, err);
-    if (rc < 0)
-        return rc;
-    if (param) {
-        struct sqlx_value v = sqlx_value_text(param, strlen(param));
-        rc = sqlx_stmt_bind(*out, 1, &v, err);
-        if (rc < 0) {
-            sqlx_stmt_finalize(*out);
-            *out = NULL;
-        }
-    }
-    return rc < 0 ? rc : 0;
-}
-
-/* Column i as an arena string; NULL for SQL NULL. */
-static const char *col_text(struct sqlx_stmt *st, int i, struct sqlx_arena *a)
-{
-    struct sqlx_value v;
-    sqlx_stmt_column(st, i, &v);
-    switch (v.type) {
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        return sqlx_arena_strndup(a, v.s ? v.s : "", v.n);
-    case SQLX_V_INT:
-        return sqlx_arena_printf(a, "%" PRId64, v.i);
-    case SQLX_V_FLOAT:
-        return sqlx_arena_printf(a, "%.17g", v.f);
-    case SQLX_V_BOOL:
-        return v.b ? "t" : "f";
-    default:
-        return NULL;
-    }
-}
-
-/* Column i as an integer; text is parsed in case the engine returned it undecoded. */
-static int64_t col_int(struct sqlx_stmt *st, int i)
-{
-    struct sqlx_value v;
-    char tmp[32];
-    sqlx_stmt_column(st, i, &v);
-    switch (v.type) {
-    case SQLX_V_INT:
-        return v.i;
-    case SQLX_V_BOOL:
-        return v.b;
-    case SQLX_V_FLOAT:
-        return (int64_t)v.f;
-    case SQLX_V_TEXT:
-        if (v.n == 0 || v.n >= sizeof tmp)
-            return 0;
-        memcpy(tmp, v.s, v.n);
-        tmp[v.n] = '\0';
-        return strtoll(tmp, NULL, 10);
-    default:
-        return 0;
-    }
-}
-
+/* Column i as a bool. PostgreSQL-specific, so not in introspect_rows.c: a bool that arrives as
+ * text is spelled 't' / 'f'. */
 static bool col_bool(struct sqlx_stmt *st, int i)
 {
     struct sqlx_value v;
     sqlx_stmt_column(st, i, &v);
     if (v.type == SQLX_V_TEXT)
         return v.n > 0 && (v.s[0] == 't' || v.s[0] == 'T' || v.s[0] == '1');
-    return col_int(st, i) != 0;
+    return sqlx_schema__col_int(st, i, 0) != 0;
 }
 
 /* The state of one run: the schema being built and its tables by oid. */
@@ -183,20 +123,8 @@ struct pg_ctx {
 static struct sqlx_table *table_of(struct pg_ctx *x, struct sqlx_stmt *st, int i)
 {
     char key[24];
-    snprintf(key, sizeof key, "%" PRId64, col_int(st, i));
+    snprintf(key, sizeof key, "%" PRId64, sqlx_schema__col_int(st, i, 0));
     return sqlx_map_get(&x->by_oid, key);
-}
-
-static struct sqlx_column *column_named(struct sqlx_table *t, const char *name)
-{
-    struct sqlx_column *col;
-    if (!name)
-        return NULL;
-    sqlx_vec_foreach(&t->columns, struct sqlx_column *, col) {
-        if (strcmp(col->name, name) == 0)
-            return col;
-    }
-    return NULL;
 }
 
 /* ---- types ------------------------------------------------------------------------------- */
@@ -318,13 +246,13 @@ static struct sqlx_type pg_type(struct pg_ctx *x, const char *typname, const cha
 static int read_version(struct pg_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_VERSION, NULL, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_VERSION, NULL, &st, err);
     if (rc < 0)
         return rc;
     rc = sqlx_stmt_step(st, err);
     if (rc == SQLX_STEP_ROW) {
-        const char *v = col_text(st, 0, &x->s->arena);
-        const char *nsp = col_text(st, 1, &x->s->arena);
+        const char *v = sqlx_schema__col_text(st, 0, &x->s->arena);
+        const char *nsp = sqlx_schema__col_text(st, 1, &x->s->arena);
         x->s->version = v ? v : "";
         x->nsp = nsp ? nsp : "public";
         while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW)
@@ -341,20 +269,20 @@ static int read_version(struct pg_ctx *x, struct sqlx_err *err)
 static int read_relations(struct pg_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_RELATIONS, x->nsp, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_RELATIONS, x->nsp, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        const char *oid = col_text(st, 0, &x->s->arena);
-        const char *name = col_text(st, 1, &x->s->arena);
-        const char *kind = col_text(st, 2, &x->s->arena);
+        const char *oid = sqlx_schema__col_text(st, 0, &x->s->arena);
+        const char *name = sqlx_schema__col_text(st, 1, &x->s->arena);
+        const char *kind = sqlx_schema__col_text(st, 2, &x->s->arena);
         if (!oid || !name || !kind)
             continue;
         bool view = kind[0] == 'v' || kind[0] == 'm';
         struct sqlx_table *t =
             sqlx_schema_add_table(x->s, name, view ? SQLX_REL_VIEW : SQLX_REL_TABLE);
         if (view) {
-            const char *def = col_text(st, 3, &x->s->arena);
+            const char *def = sqlx_schema__col_text(st, 3, &x->s->arena);
             if (def) {
                 /* pg_get_viewdef starts with a blank and ends with ';'. */
                 size_t from = 0, to = strlen(def);
@@ -376,23 +304,23 @@ static int read_columns(struct pg_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_COLUMNS, x->nsp, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_COLUMNS, x->nsp, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct sqlx_table *t = table_of(x, st, 0);
-        const char *name = col_text(st, 1, a);
+        const char *name = sqlx_schema__col_text(st, 1, a);
         if (!t || !name)
             continue;
         struct sqlx_column *col = sqlx_table_add_column(x->s, t, name);
-        const char *decl = col_text(st, 2, a);
-        const char *identity = col_text(st, 5, a);
-        const char *generated = col_text(st, 6, a);
+        const char *decl = sqlx_schema__col_text(st, 2, a);
+        const char *identity = sqlx_schema__col_text(st, 5, a);
+        const char *generated = sqlx_schema__col_text(st, 6, a);
         col->declared_type = decl ? decl : "";
         col->nullable = !col_bool(st, 3);
-        col->default_sql = col_text(st, 4, a);
-        col->type = pg_type(x, col_text(st, 7, a), col_text(st, 8, a), (int)col_int(st, 9),
-                            col_text(st, 10, a));
+        col->default_sql = sqlx_schema__col_text(st, 4, a);
+        col->type = pg_type(x, sqlx_schema__col_text(st, 7, a), sqlx_schema__col_text(st, 8, a),
+                            (int)sqlx_schema__col_int(st, 9, 0), sqlx_schema__col_text(st, 10, a));
         /* Identity columns, serials (a nextval default) and generated columns get their
          * value from the engine. */
         if ((identity && identity[0]) || (generated && generated[0]) ||
@@ -432,7 +360,7 @@ static void add_key(struct pg_ctx *x, struct key_row **rows, size_t n)
     struct key_row *r0 = rows[0];
     if (strcmp(r0->type, "p") == 0) {
         for (size_t k = 0; k < n; k++) {
-            struct sqlx_column *col = column_named(r0->t, rows[k]->column);
+            struct sqlx_column *col = sqlx_schema__column_named(r0->t, rows[k]->column);
             if (col) {
                 col->pk_position = (int)k + 1;
                 col->nullable = false;
@@ -455,19 +383,19 @@ static int read_keys(struct pg_ctx *x, struct sqlx_err *err)
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_vec rows = { 0 };
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_KEYS, x->nsp, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_KEYS, x->nsp, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct key_row *r = sqlx_arena_zalloc(a, sizeof *r);
         r->t = table_of(x, st, 0);
-        r->name = col_text(st, 1, a);
-        r->type = col_text(st, 2, a);
-        r->column = col_text(st, 4, a);
-        r->ref_table = col_text(st, 5, a);
-        r->ref_column = col_text(st, 6, a);
-        r->on_delete = col_text(st, 7, a);
-        r->on_update = col_text(st, 8, a);
+        r->name = sqlx_schema__col_text(st, 1, a);
+        r->type = sqlx_schema__col_text(st, 2, a);
+        r->column = sqlx_schema__col_text(st, 4, a);
+        r->ref_table = sqlx_schema__col_text(st, 5, a);
+        r->ref_column = sqlx_schema__col_text(st, 6, a);
+        r->on_delete = sqlx_schema__col_text(st, 7, a);
+        r->on_update = sqlx_schema__col_text(st, 8, a);
         if (r->t && r->name && r->type)
             sqlx_vec_push_arena(&rows, a, r);
     }
@@ -508,17 +436,17 @@ static int read_indexes(struct pg_ctx *x, struct sqlx_err *err)
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_vec rows = { 0 };
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_INDEXES, x->nsp, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_INDEXES, x->nsp, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct index_row *r = sqlx_arena_zalloc(a, sizeof *r);
         r->t = table_of(x, st, 0);
-        r->name = col_text(st, 1, a);
+        r->name = sqlx_schema__col_text(st, 1, a);
         r->unique = col_bool(st, 2);
         r->primary = col_bool(st, 3);
-        r->column = col_text(st, 5, a);
-        r->where = col_text(st, 6, a);
+        r->column = sqlx_schema__col_text(st, 5, a);
+        r->where = sqlx_schema__col_text(st, 6, a);
         if (r->t && r->name)
             sqlx_vec_push_arena(&rows, a, r);
     }
@@ -540,14 +468,14 @@ static int read_checks(struct pg_ctx *x, struct sqlx_err *err)
 {
     struct sqlx_arena *a = &x->s->arena;
     struct sqlx_stmt *st;
-    int rc = query(x->conn, SQL_CHECKS, x->nsp, &st, err);
+    int rc = sqlx_schema__query(x->conn, SQL_CHECKS, x->nsp, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct sqlx_table *t = table_of(x, st, 0);
-        const char *expr = col_text(st, 2, a);
+        const char *expr = sqlx_schema__col_text(st, 2, a);
         if (t && expr)
-            sqlx_table_add_check(x->s, t, col_text(st, 1, a), expr);
+            sqlx_table_add_check(x->s, t, sqlx_schema__col_text(st, 1, a), expr);
     }
     sqlx_stmt_finalize(st);
     return rc < 0 ? rc : 0;

@@ -6,12 +6,12 @@
 #include "schema/introspect.h"
 
 #include <ctype.h>
-#include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
+#include "schema/introspect_int.h"
 #include "wire/conn.h"
-#include "wire/value.h"
 
 /* ---- catalog queries (constant text; names are bound as ?1) ------------------------------- */
 
@@ -37,57 +37,6 @@ static const char SQL_FKEYS[] =
 /* pragma_index_info.cid: -1 is the rowid, -2 an expression. */
 #define INDEX_CID_ROWID -1
 #define INDEX_CID_EXPR  -2
-
-/* ---- statement helpers ------------------------------------------------------------------- */
-
-/* Prepares sql and binds param (when not NULL) as ?1. */
-static int query(struct sqlx_conn *c, const char *sql, const char *param, struct sqlx_stmt **out,
-                 struct sqlx_err *err)
-{
-    int rc = sqlx_conn_prepare(c, sql, strlen(sql), out, err);
-    if (rc < 0)
-        return rc;
-    if (param) {
-        struct sqlx_value v = sqlx_value_text(param, strlen(param));
-        rc = sqlx_stmt_bind(*out, 1, &v, err);
-        if (rc < 0) {
-            sqlx_stmt_finalize(*out);
-            *out = NULL;
-        }
-    }
-    return rc < 0 ? rc : 0;
-}
-
-/* Column i as an arena string; NULL for SQL NULL. */
-static const char *col_text(struct sqlx_stmt *st, int i, struct sqlx_arena *a)
-{
-    struct sqlx_value v;
-    sqlx_stmt_column(st, i, &v);
-    switch (v.type) {
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        return sqlx_arena_strndup(a, v.s ? v.s : "", v.n);
-    case SQLX_V_INT:
-        return sqlx_arena_printf(a, "%" PRId64, v.i);
-    case SQLX_V_FLOAT:
-        return sqlx_arena_printf(a, "%.17g", v.f);
-    case SQLX_V_BOOL:
-        return v.b ? "1" : "0";
-    default:
-        return NULL;
-    }
-}
-
-static int64_t col_int(struct sqlx_stmt *st, int i)
-{
-    struct sqlx_value v;
-    sqlx_stmt_column(st, i, &v);
-    if (v.type == SQLX_V_INT)
-        return v.i;
-    if (v.type == SQLX_V_BOOL)
-        return v.b;
-    return 0;
-}
 
 /* ---- a small scanner over stored CREATE text --------------------------------------------- */
 
@@ -270,20 +219,20 @@ static int read_columns(struct sqlx_conn *c, struct sqlx_schema *s, struct sqlx_
                         struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(c, SQL_COLUMNS, t->name, &st, err);
+    int rc = sqlx_schema__query(c, SQL_COLUMNS, t->name, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        if (col_int(st, 6) == XINFO_HIDDEN_VTAB)
+        if (sqlx_schema__col_int(st, 6, 0) == XINFO_HIDDEN_VTAB)
             continue;
-        const char *name = col_text(st, 1, &s->arena);
+        const char *name = sqlx_schema__col_text(st, 1, &s->arena);
         struct sqlx_column *col = sqlx_table_add_column(s, t, name ? name : "");
-        const char *decl = col_text(st, 2, &s->arena);
+        const char *decl = sqlx_schema__col_text(st, 2, &s->arena);
         col->declared_type = decl ? decl : "";
         col->type = sqlx_type_from_decl(c->pack, col->declared_type);
-        col->nullable = col_int(st, 3) == 0;
-        col->default_sql = col_text(st, 4, &s->arena);
-        col->pk_position = (int)col_int(st, 5);
+        col->nullable = sqlx_schema__col_int(st, 3, 0) == 0;
+        col->default_sql = sqlx_schema__col_text(st, 4, &s->arena);
+        col->pk_position = (int)sqlx_schema__col_int(st, 5, 0);
     }
     sqlx_stmt_finalize(st);
     return rc < 0 ? rc : 0;
@@ -293,12 +242,12 @@ static int read_index_columns(struct sqlx_conn *c, struct sqlx_schema *s, const 
                               struct sqlx_vec *cols, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(c, SQL_INDEX_COLUMNS, index, &st, err);
+    int rc = sqlx_schema__query(c, SQL_INDEX_COLUMNS, index, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        int64_t cid = col_int(st, 1);
-        const char *name = col_text(st, 2, &s->arena);
+        int64_t cid = sqlx_schema__col_int(st, 1, 0);
+        const char *name = sqlx_schema__col_text(st, 2, &s->arena);
         if (cid == INDEX_CID_EXPR || !name)
             name = cid == INDEX_CID_ROWID ? "rowid" : "(expr)";
         sqlx_vec_push_arena(cols, &s->arena, (void *)name);
@@ -312,12 +261,12 @@ static int read_index_where(struct sqlx_conn *c, struct sqlx_schema *s, struct s
                             struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(c, SQL_INDEX_SQL, ix->name, &st, err);
+    int rc = sqlx_schema__query(c, SQL_INDEX_SQL, ix->name, &st, err);
     if (rc < 0)
         return rc;
     rc = sqlx_stmt_step(st, err);
     if (rc == SQLX_STEP_ROW) {
-        const char *sql = col_text(st, 0, &s->arena);
+        const char *sql = sqlx_schema__col_text(st, 0, &s->arena);
         if (sql)
             ix->where = after_top_keyword(&s->arena, sql, "WHERE");
     }
@@ -339,16 +288,16 @@ static int read_indexes(struct sqlx_conn *c, struct sqlx_schema *s, struct sqlx_
     struct sqlx_stmt *st;
     struct sqlx_vec rows = { 0 };
     struct index_row *r;
-    int rc = query(c, SQL_INDEXES, t->name, &st, err);
+    int rc = sqlx_schema__query(c, SQL_INDEXES, t->name, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         r = sqlx_arena_zalloc(&s->arena, sizeof *r);
-        r->name = col_text(st, 0, &s->arena);
-        r->unique = col_int(st, 1) != 0;
-        const char *origin = col_text(st, 2, &s->arena);
+        r->name = sqlx_schema__col_text(st, 0, &s->arena);
+        r->unique = sqlx_schema__col_int(st, 1, 0) != 0;
+        const char *origin = sqlx_schema__col_text(st, 2, &s->arena);
         r->primary = origin && strcmp(origin, "pk") == 0;
-        r->partial = col_int(st, 3) != 0;
+        r->partial = sqlx_schema__col_int(st, 3, 0) != 0;
         if (r->name)
             sqlx_vec_push_arena(&rows, &s->arena, r);
     }
@@ -401,17 +350,17 @@ static int read_fkeys(struct sqlx_conn *c, struct sqlx_schema *s, struct sqlx_ta
 {
     struct sqlx_stmt *st;
     struct sqlx_vec rows = { 0 };
-    int rc = query(c, SQL_FKEYS, t->name, &st, err);
+    int rc = sqlx_schema__query(c, SQL_FKEYS, t->name, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
         struct fk_row *r = sqlx_arena_zalloc(&s->arena, sizeof *r);
-        r->id = col_int(st, 0);
-        r->table = col_text(st, 2, &s->arena);
-        r->from = col_text(st, 3, &s->arena);
-        r->to = col_text(st, 4, &s->arena);
-        r->on_update = col_text(st, 5, &s->arena);
-        r->on_delete = col_text(st, 6, &s->arena);
+        r->id = sqlx_schema__col_int(st, 0, 0);
+        r->table = sqlx_schema__col_text(st, 2, &s->arena);
+        r->from = sqlx_schema__col_text(st, 3, &s->arena);
+        r->to = sqlx_schema__col_text(st, 4, &s->arena);
+        r->on_update = sqlx_schema__col_text(st, 5, &s->arena);
+        r->on_delete = sqlx_schema__col_text(st, 6, &s->arena);
         sqlx_vec_push_arena(&rows, &s->arena, r);
     }
     sqlx_stmt_finalize(st);
@@ -502,16 +451,16 @@ static int read_relations(struct sqlx_conn *c, struct sqlx_schema *s, struct sql
                           struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(c, SQL_RELATIONS, NULL, &st, err);
+    int rc = sqlx_schema__query(c, SQL_RELATIONS, NULL, &st, err);
     if (rc < 0)
         return rc;
     while ((rc = sqlx_stmt_step(st, err)) == SQLX_STEP_ROW) {
-        const char *name = col_text(st, 0, &s->arena);
-        const char *type = col_text(st, 1, &s->arena);
+        const char *name = sqlx_schema__col_text(st, 0, &s->arena);
+        const char *type = sqlx_schema__col_text(st, 1, &s->arena);
         if (!name || !type)
             continue;
         sqlx_schema_add_table(s, name, strcmp(type, "view") == 0 ? SQLX_REL_VIEW : SQLX_REL_TABLE);
-        sqlx_vec_push_arena(rel_sql, &s->arena, (void *)col_text(st, 2, &s->arena));
+        sqlx_vec_push_arena(rel_sql, &s->arena, (void *)sqlx_schema__col_text(st, 2, &s->arena));
     }
     sqlx_stmt_finalize(st);
     return rc < 0 ? rc : 0;
@@ -520,12 +469,12 @@ static int read_relations(struct sqlx_conn *c, struct sqlx_schema *s, struct sql
 static int read_version(struct sqlx_conn *c, struct sqlx_schema *s, struct sqlx_err *err)
 {
     struct sqlx_stmt *st;
-    int rc = query(c, SQL_VERSION, NULL, &st, err);
+    int rc = sqlx_schema__query(c, SQL_VERSION, NULL, &st, err);
     if (rc < 0)
         return rc;
     rc = sqlx_stmt_step(st, err);
     if (rc == SQLX_STEP_ROW) {
-        const char *v = col_text(st, 0, &s->arena);
+        const char *v = sqlx_schema__col_text(st, 0, &s->arena);
         s->version = v ? v : "";
     }
     sqlx_stmt_finalize(st);
