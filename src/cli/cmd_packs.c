@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/json.h"
 #include "wire/pack.h"
 
 static const char usage[] =
@@ -155,7 +156,16 @@ static int cmd_show(const struct packs_opts *o)
         return rc;
     const struct sqlx_pack *p = sqlx_packset_find(&set, o->args[0]);
     if (p) {
-        rc = print_json((json_t *)p->json);
+        /* The loaded pack keeps no JSON: show the file as written. */
+        struct sqlx_err jerr;
+        json_t *doc = sqlx_json_load_file(p->file, &jerr);
+        if (doc) {
+            rc = print_json(doc);
+            json_decref(doc);
+        } else {
+            fprintf(stderr, "sqlx packs: %s\n", jerr.message);
+            rc = 1;
+        }
     } else {
         fprintf(stderr, "sqlx packs: no pack named \"%s\" or claiming that URL scheme\n",
                 o->args[0]);

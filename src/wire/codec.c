@@ -252,7 +252,8 @@ static int compile_const(struct sqlx_wire__vctx *v, const json_t *f, struct sqlx
         else if (op->type != SQLX_WF_CSTRING && json_string_length(c) > op->size)
             rc = sqlx_wire__fail_found(v, "a constant no longer than the fixed size", c);
         else
-            op->cstr = json_string_value(c), op->cstr_len = json_string_length(c);
+            op->cstr = sqlx_wire__keep(v, json_string_value(c), json_string_length(c)),
+            op->cstr_len = json_string_length(c);
     } else {
         rc = sqlx_wire__fail_rule(v, "only integer and string fields can have a constant value");
     }
@@ -333,7 +334,10 @@ static int compile_codes(struct sqlx_wire__vctx *v, const json_t *f, struct sqlx
         if (rc)
             goto out;
     }
-    op->codes = c;
+    const char **tab = sqlx_arena_zalloc(v->strs, 256 * sizeof *tab);
+    json_object_foreach (c, k, val)
+        tab[(unsigned char)k[0]] = sqlx_wire__keep(v, json_string_value(val), json_string_length(val));
+    op->codes = tab;
 out:
     sqlx_wire__path_pop(v, at);
     return rc;
@@ -519,6 +523,7 @@ static int compile_field_cond(struct sqlx_wire__vctx *v, const json_t *f, struct
         goto out;
     }
     const char *name = json_string_value(field ? field : var);
+    name = sqlx_wire__keep(v, name, strlen(name));
     if (field) {
         int s = find_name(lv, name);
         if (s < 0 || o->ops[lv->op_index[s]].type != SQLX_WF_INT) {
@@ -728,7 +733,7 @@ static int compile_message(struct sqlx_wire__vctx *v, struct sqlx_wire_codec *c,
         (rc = sqlx_wire__get_bool(v, m, "unframed", false, &unframed)) ||
         (rc = sqlx_wire__get_bool(v, m, "async", false, &async)))
         return rc;
-    l->name = name;
+    l->name = sqlx_wire__keep(v, name, strlen(name));
     l->dir = (uint8_t)(dir + 1);
     l->untagged = untagged || !c->framing.tag;
     l->unframed = unframed;
@@ -889,8 +894,11 @@ int sqlx_wire__codec_compile(struct sqlx_wire__vctx *v, const void *protocol_jso
 {
     const json_t *proto = protocol_json, *msgs = messages_json;
     struct sqlx_wire_codec *c = sqlx_calloc(1, sizeof *c);
+    struct sqlx_arena *saved_strs = v->strs;
     int rc;
     *out = NULL;
+    sqlx_arena_init(&c->strs, 4096);
+    v->strs = &c->strs;
     size_t at = sqlx_wire__path_key(v, "protocol");
     rc = compile_framing(v, proto, c);
     sqlx_wire__path_pop(v, at);
@@ -919,9 +927,11 @@ int sqlx_wire__codec_compile(struct sqlx_wire__vctx *v, const void *protocol_jso
     sqlx_wire__path_pop(v, at);
     if (rc)
         goto fail;
+    v->strs = saved_strs;
     *out = c;
     return 0;
 fail:
+    v->strs = saved_strs;
     sqlx_wire_codec_free(c);
     return rc;
 }
@@ -937,6 +947,7 @@ void sqlx_wire_codec_free(struct sqlx_wire_codec *c)
     }
     sqlx_free(c->msgs);
     sqlx_free(c->vars);
+    sqlx_arena_free(&c->strs);
     sqlx_free(c);
 }
 

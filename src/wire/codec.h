@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -79,7 +80,7 @@ enum sqlx_wire_cond_cmp {
 #define SQLX_WOP_INDICATORS 0x80u /* TYPED_VALUES: an indicator byte before each value (0 value,
                                    * 1 NULL), MariaDB bulk execution */
 
-/* One compiled field. Names and constant strings point into the pack's JSON document. */
+/* One compiled field. Names and constant strings live in the codec's strs arena. */
 struct sqlx_wire_op {
     uint8_t type;       /* enum sqlx_wire_ftype */
     uint8_t width;      /* integer width in bytes (1, 2, 3, 4, 8) */
@@ -97,7 +98,8 @@ struct sqlx_wire_op {
     const char *cstr;   /* CONST string (FIXED_STRING, CSTRING) */
     size_t cstr_len;
     const char *name;  /* field name */
-    const void *codes; /* TAGGED_CSTRINGS: JSON object of code -> name (json_t *), may be NULL */
+    const char *const *codes; /* TAGGED_CSTRINGS: field name by code byte (256 entries, NULL
+                               * for unknown codes), or NULL when the pack names none */
     uint8_t cond_kind;    /* enum sqlx_wire_cond_kind of "if" */
     uint8_t cond_cmp;     /* enum sqlx_wire_cond_cmp */
     uint16_t cond_slot;   /* FIELD: slot at the same level; VAR: variable slot */
@@ -161,6 +163,7 @@ struct sqlx_wire_codec {
     const char **vars;   /* names of the variables layouts read ("$name" in "if" and "types"),
                           * by slot; the VM numbers its own variables after these */
     uint16_t nvars;
+    struct sqlx_arena strs; /* owns the names and constants above copied from the pack JSON */
 };
 
 /* Kinds of a field value. */
@@ -220,7 +223,7 @@ struct sqlx_wire_frame {
 /* ---- compile (pack loader) ---------------------------------------------------------------------- */
 
 /* Compiles protocol.framing / byte_order and the messages object. Errors name the pack file and
- * JSON path (v). The codec points into the JSON document, which must outlive it. */
+ * JSON path (v). The codec copies what it keeps: the JSON may go after. */
 int sqlx_wire__codec_compile(struct sqlx_wire__vctx *v, const void *protocol_json,
                              const void *messages_json,
                              struct sqlx_wire_codec **out) SQLX_MUST_CHECK;

@@ -224,9 +224,14 @@ int sqlx_wire__get_str(struct sqlx_wire__vctx *v, const json_t *obj, const char 
     else if (strlen(json_string_value(j)) != json_string_length(j))
         rc = sqlx_wire__fail_rule(v, "string contains a NUL character");
     else
-        *out = json_string_value(j);
+        *out = sqlx_wire__keep(v, json_string_value(j), json_string_length(j));
     sqlx_wire__path_pop(v, saved);
     return rc;
+}
+
+const char *sqlx_wire__keep(struct sqlx_wire__vctx *v, const char *s, size_t n)
+{
+    return v->strs ? sqlx_arena_memdup(v->strs, s, n) : s;
 }
 
 /* A string member that must be one of `list`; *idx is its position. */
@@ -654,7 +659,7 @@ static int check_limits(struct sqlx_wire__vctx *v, const json_t *caps, struct sq
             sqlx_wire__path_pop(v, kat);
             goto out;
         }
-        p->limits[p->nlimits].name = k;
+        p->limits[p->nlimits].name = sqlx_wire__keep(v, k, strlen(k));
         p->limits[p->nlimits++].value = json_integer_value(val);
     }
 out:
@@ -796,7 +801,7 @@ static int check_type_row(struct sqlx_wire__vctx *v, const json_t *row, struct s
         sqlx_wire__path_pop(v, saved);
         return rc;
     }
-    t->match = json_string_value(m);
+    t->match = sqlx_wire__keep(v, json_string_value(m), json_string_length(m));
     if ((rc = sqlx_wire__get_bool(v, row, "prefix", false, &t->prefix)) ||
         (rc = sqlx_wire__get_bool(v, row, "contains", false, &t->contains)) ||
         (rc = sqlx_wire__get_enum(v, row, "universal", universal_kinds, &kind)))
@@ -999,16 +1004,20 @@ static struct sqlx_pack *load_pack(const char *path, struct doc_cache *dc, struc
         return NULL;
     struct sqlx_pack *p = sqlx_calloc(1, sizeof *p);
     p->file = sqlx_strdup(path);
-    p->json = root;
+    sqlx_arena_init(&p->strs, 4096);
     if (json_is_object(root) && resolve_extends(path, root, 0, dc, err) != 0) {
+        json_decref(root);
         sqlx_pack_free(p);
         return NULL;
     }
     if (json_is_string(json_object_get(root, "extends")))
-        p->extends = json_string_value(json_object_get(root, "extends"));
+        p->extends = sqlx_arena_strdup(&p->strs, json_string_value(json_object_get(root, "extends")));
     struct sqlx_wire__vctx v = { .file = path, .err = err, .path = "$", .len = 1,
-                                 .protos = dc ? &dc->protos : NULL };
-    if (check_pack(&v, root, p) != 0) {
+                                 .protos = dc ? &dc->protos : NULL, .strs = &p->strs };
+    int rc = check_pack(&v, root, p);
+    /* Everything kept was copied: the document goes now (a folder load's cache keeps bases). */
+    json_decref(root);
+    if (rc != 0) {
         sqlx_pack_free(p);
         return NULL;
     }
@@ -1038,7 +1047,7 @@ void sqlx_pack_free(struct sqlx_pack *p)
     sqlx_free(p->limits);
     sqlx_free(p->server_types);
     sqlx_free(p->rules);
-    json_decref((json_t *)p->json);
+    sqlx_arena_free(&p->strs);
     sqlx_free(p);
 }
 

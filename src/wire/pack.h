@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 
 enum sqlx_param_style {
@@ -106,8 +107,8 @@ struct sqlx_pack {
     struct sqlx_pack_type *types;
     size_t ntypes;
     const char *default_type; /* universal kind for declared types that match nothing */
-    void *json;           /* the parsed document (json_t *), kept for `packs show`; with
-                           * "extends", the merged document */
+    struct sqlx_arena strs; /* owns every string below not owned by its own field (type
+                             * matches, dialect, detect, features, limits, rules ...) */
     bool embedded;        /* protocol.embedded */
     int default_port;     /* protocol.default_port, 0 when absent */
     const char *tls;      /* protocol.tls: "none", "pg_sslrequest", "mysql_ssl_flag" */

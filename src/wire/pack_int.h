@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 
 /* Validation state: the file being checked, the JSON path of the value at hand and the error to
@@ -18,7 +19,12 @@ struct sqlx_wire__vctx {
     char path[256];       /* "$.types.map[3].universal" */
     size_t len;           /* strlen(path) */
     void *protos;         /* pack.c: compiled protocols shared while a folder loads, or NULL */
+    struct sqlx_arena *strs; /* where kept strings are copied (the pack's or the protocol's), so
+                              * nothing compiled points into the JSON; NULL keeps JSON pointers */
 };
+
+/* s[0..n) copied NUL-terminated into v->strs (s itself when v->strs is NULL). */
+const char *sqlx_wire__keep(struct sqlx_wire__vctx *v, const char *s, size_t n);
 
 size_t sqlx_wire__path_key(struct sqlx_wire__vctx *v, const char *key);
 size_t sqlx_wire__path_index(struct sqlx_wire__vctx *v, size_t i);

@@ -85,11 +85,13 @@ struct operand {
     uint8_t kind;  /* enum opnd_kind */
     uint16_t var;  /* VAR: slot */
     int64_t i;     /* INT */
-    const char *s; /* STR (into the JSON document) */
+    const char *s; /* STR (in the protocol's strs arena) */
     size_t n;
     int16_t *slots;   /* FIELD: top-level slot per layout id, -1 when the layout lacks it */
     const char *name; /* FIELD / VAR name for messages */
 };
+
+struct fatal_item;
 
 struct vop {
     uint8_t code;         /* enum vop_code */
@@ -104,7 +106,9 @@ struct vop {
     int32_t target;       /* JUMP, SKIP (pc when the condition fails), RECV else (-1 none) */
     int errcode;          /* FAIL: code for a literal message */
     const char *text;     /* FAIL: literal message; AUTH: SASL mechanism */
-    const json_t *fatal;  /* ERROR / FAIL: severities that end the connection */
+    const struct fatal_item *fatal; /* ERROR / FAIL: severities and error numbers that end the
+                                     * connection, nfatal of them */
+    uint16_t nfatal;
     struct operand *args; /* SEND: one per top-level slot; STORE/ADD: 1; PARAM: 2; AUTH: n;
                             * SKIP: subject then values */
     uint16_t nargs;
@@ -120,6 +124,12 @@ struct script {
     uint32_t nops;
 };
 
+/* One "fatal" entry: a severity name, or (sev NULL) an engine error number. */
+struct fatal_item {
+    const char *sev; /* "FATAL", "PANIC"; NULL for a number */
+    long long code;  /* engine error number when sev is NULL */
+};
+
 struct plugin_ref {
     const char *name;      /* pack name, e.g. "scram-sha-256" */
     uint8_t builtin;       /* enum builtin */
@@ -133,12 +143,13 @@ struct sqlx_wire_proto {
     size_t nscripts;
     struct script async;  /* all async handlers, back to back */
     int32_t *async_entry; /* pc in async per layout id, -1 none */
-    const char **vars;    /* names, into the JSON document */
+    const char **vars;    /* names, in strs or the codec's strs */
     size_t nvars;
     const char **events;
     size_t nevents;
     struct plugin_ref *plugins;
     size_t nplugins;
+    struct sqlx_arena strs; /* owns names, literals and fatal lists copied from the pack JSON */
 };
 
 /* ---- names --------------------------------------------------------------------------------------- */
@@ -253,6 +264,8 @@ static int compile_operand(struct cctx *cc, const json_t *j, struct operand *o)
         return sqlx_wire__fail_found(cc->v,
                                      "\"$variable\", \"@field\", a string, an integer or null", j);
     const char *s = json_string_value(j);
+    if (s[0] == '$' || s[0] == '@')
+        s = sqlx_wire__keep(cc->v, s, strlen(s));
     if (s[0] == '$') {
         if (!is_var_name(s + 1))
             return sqlx_wire__fail_found(
@@ -279,7 +292,7 @@ static int compile_operand(struct cctx *cc, const json_t *j, struct operand *o)
         return 0;
     }
     o->kind = OPND_STR;
-    o->s = s;
+    o->s = sqlx_wire__keep(cc->v, s, json_string_length(j));
     o->n = json_string_length(j);
     return 0;
 }
@@ -558,7 +571,9 @@ static int compile_cond(struct cctx *cc, const json_t *cond, struct vop *op)
     size_t nvals = list ? json_array_size(vals) : 1;
     op->nargs = (uint16_t)(1 + nvals);
     op->args = sqlx_calloc(op->nargs, sizeof *op->args);
-    rc = compile_subject(cc, json_string_value(var ? var : field), var != NULL, &op->args[0]);
+    const char *subject = json_string_value(var ? var : field);
+    rc = compile_subject(cc, sqlx_wire__keep(cc->v, subject, strlen(subject)), var != NULL,
+                         &op->args[0]);
     if (rc)
         return sqlx_wire__fail_found(
             cc->v, var ? "a variable name" : "the name of a field of some message",
@@ -661,7 +676,16 @@ static int compile_fatal(struct cctx *cc, const json_t *st, struct vop *op)
         if (!json_is_string(json_array_get(f, i)) && !json_is_integer(json_array_get(f, i)))
             return fail_key(cc->v, st, "fatal",
                             "an array of severity names and engine error numbers");
-    op->fatal = f;
+    struct fatal_item *items = sqlx_arena_zalloc(cc->v->strs, (json_array_size(f) + 1) * sizeof *items);
+    for (size_t i = 0; i < json_array_size(f); i++) {
+        const json_t *e = json_array_get(f, i);
+        if (json_is_string(e))
+            items[i].sev = sqlx_wire__keep(cc->v, json_string_value(e), json_string_length(e));
+        else
+            items[i].code = (long long)json_integer_value(e);
+    }
+    op->fatal = items;
+    op->nfatal = (uint16_t)json_array_size(f);
     return 0;
 }
 
@@ -1065,7 +1089,7 @@ static int compile_plugins(struct sqlx_wire__vctx *v, struct sqlx_wire_proto *p,
                 v, "expected \"mechanism\" (the SASL name) for a SCRAM plugin, found none");
             goto out;
         }
-        r->name = k;
+        r->name = sqlx_wire__keep(v, k, strlen(k));
         r->builtin = (uint8_t)found;
         p->nplugins++;
         sqlx_wire__path_pop(v, kat);
@@ -1080,12 +1104,15 @@ int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
 {
     const json_t *root = root_json;
     struct sqlx_wire_proto *p = sqlx_calloc(1, sizeof *p);
+    struct sqlx_arena *saved_strs = v->strs;
     int rc;
     *out = NULL;
     p->refs = 1;
+    sqlx_arena_init(&p->strs, 4096);
     if ((rc = sqlx_wire__codec_compile(v, json_object_get(root, "protocol"),
                                        json_object_get(root, "messages"), &p->codec)))
         goto fail;
+    v->strs = &p->strs;
     /* Variables the layouts read keep their codec slots: messages read them from the VM's array. */
     for (uint16_t i = 0; i < p->codec->nvars; i++)
         (void)intern(&p->vars, &p->nvars, p->codec->vars[i]);
@@ -1120,7 +1147,7 @@ int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
             sqlx_wire__path_pop(v, qat);
             goto fail;
         }
-        rc = compile_script(v, p, k, arr, &p->scripts[p->nscripts]);
+        rc = compile_script(v, p, sqlx_wire__keep(v, k, strlen(k)), arr, &p->scripts[p->nscripts]);
         p->nscripts++;
         if (rc) {
             sqlx_wire__path_pop(v, qat);
@@ -1134,9 +1161,11 @@ int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
     sqlx_wire__path_pop(v, at);
     if (rc)
         goto fail;
+    v->strs = saved_strs;
     *out = p;
     return 0;
 fail:
+    v->strs = saved_strs;
     sqlx_wire_proto_free(p);
     return rc;
 }
@@ -1174,6 +1203,7 @@ void sqlx_wire_proto_free(struct sqlx_wire_proto *p)
     sqlx_free(p->events);
     sqlx_free(p->plugins);
     sqlx_wire_codec_free(p->codec);
+    sqlx_arena_free(&p->strs);
     sqlx_free(p);
 }
 
@@ -1740,12 +1770,11 @@ static void msg_error(const struct sqlx_wire_msg *msg, struct sqlx_err *err, cha
             struct sqlx_str text;
             sqlx_wire_iter_init(&it, SQLX_WF_TAGGED_CSTRINGS, v);
             while (sqlx_wire_iter_next(&it, &code, NULL, &text)) {
-                char key[2] = { (char)code, 0 };
-                json_t *name = json_object_get((const json_t *)op->codes, key);
-                if (!json_is_string(name))
+                const char *name = op->codes[(unsigned char)code];
+                if (!name)
                     continue; /* unknown codes are skipped, never rejected */
                 struct sqlx_wire_val tv = sqlx_wire_bytes(text.ptr, text.len);
-                error_field(err, sev, sevcap, json_string_value(name), &tv);
+                error_field(err, sev, sevcap, name, &tv);
             }
         } else {
             error_field(err, sev, sevcap, op->name, v);
@@ -1768,12 +1797,11 @@ void sqlx_wire_vm_msg_error(const struct sqlx_wire_msg *msg, struct sqlx_err *er
 
 /* A severity (PostgreSQL FATAL, PANIC) or an engine error number (MySQL 1927: the connection was
  * killed) that ends the connection. */
-static bool is_fatal(const json_t *fatal, const char *sev, int engine_code)
+static bool is_fatal(const struct vop *op, const char *sev, int engine_code)
 {
-    for (size_t i = 0; fatal && i < json_array_size(fatal); i++) {
-        const json_t *f = json_array_get(fatal, i);
-        if (json_is_string(f) ? strcmp(json_string_value(f), sev) == 0
-                              : engine_code != 0 && json_integer_value(f) == engine_code)
+    for (uint16_t i = 0; i < op->nfatal; i++) {
+        const struct fatal_item *f = &op->fatal[i];
+        if (f->sev ? strcmp(f->sev, sev) == 0 : engine_code != 0 && f->code == engine_code)
             return true;
     }
     return false;
@@ -2124,7 +2152,7 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
             if (!vm->has_saved) {
                 msg_error(&vm->msg, &vm->saved, sev, sizeof sev);
                 vm->has_saved = true;
-                if (is_fatal(op->fatal, sev, vm->saved.engine_code))
+                if (is_fatal(op, sev, vm->saved.engine_code))
                     vm->broken = true;
             }
             (*pc)++;

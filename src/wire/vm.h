@@ -38,8 +38,8 @@ struct sqlx_wire_io {
 /* ---- compiled protocol (built by the pack loader) ----------------------------------------------- */
 
 /* Compiles the wire part of a pack: protocol framing, messages, authentication plugins, async
- * handlers, the handshake and the query scripts. Errors name file and JSON path. The result points
- * into the JSON document, which must outlive it; it is immutable and may be shared by threads. */
+ * handlers, the handshake and the query scripts. Errors name file and JSON path. The result copies
+ * what it keeps (the JSON may go after); it is immutable and may be shared by threads. */
 int sqlx_wire__proto_compile(struct sqlx_wire__vctx *v, const void *root_json,
                              struct sqlx_wire_proto **out) SQLX_MUST_CHECK;
 /* Another owner of p (packs extending one base share its compiled protocol); free drops one. */

@@ -101,7 +101,7 @@ Test(pack, real_sqlite_pack_loads)
     cr_assert_str_eq(p->dialect.like_escape, "\\");
     cr_assert_str_eq(p->default_type, "decimal");
     cr_assert_gt(p->ntypes, 30);
-    cr_assert_not_null(p->json);
+    cr_assert_not_null(p->file);
     sqlx_pack_free(p);
 }
 
