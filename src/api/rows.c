@@ -118,10 +118,15 @@ static void write_value(struct rq *r, struct sqlx_jw *w, const struct sqlx_colum
 void sqlx_api__write_row(struct rq *r, struct sqlx_jw *w, struct sqlx_stmt *st,
                       const struct row_shape *sh)
 {
+    int nrow;
+    const struct sqlx_value *row = sqlx_stmt_row(st, &nrow);
     sqlx_jw_obj_begin(w);
     for (int i = 0; i < sh->n; i++) {
         struct sqlx_value v;
-        sqlx_stmt_column(st, i, &v);
+        if (row)
+            v = i < nrow ? row[i] : sqlx_value_null();
+        else
+            sqlx_stmt_column(st, i, &v);
         sqlx_jw_key(w, sh->names[i]);
         write_value(r, w, sh->cols[i], &v);
     }

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 void sqlx_oom(size_t n)
 {
@@ -68,4 +71,11 @@ char *sqlx_strndup(const char *s, size_t n)
 void sqlx_free(void *p)
 {
     free(p);
+}
+
+void sqlx_heap_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

@@ -11,6 +11,10 @@ void *sqlx_realloc(void *p, size_t n);
 char *sqlx_strdup(const char *s);
 char *sqlx_strndup(const char *s, size_t n);
 void sqlx_free(void *p);
+/* Gives free heap pages back to the system: for after a large, short-lived burst of allocations
+ * (parsing documents), whose pages would otherwise stay resident. No effect where the C library
+ * cannot do it. */
+void sqlx_heap_trim(void);
 
 /* Never returns: prints what failed to stderr and aborts. */
 void sqlx_oom(size_t n) __attribute__((noreturn));

@@ -113,6 +113,7 @@ enum sqlx_wire_shape {
     SQLX_WSHAPE_GENERIC = 0,   /* interpreted */
     SQLX_WSHAPE_COUNTED_BYTES, /* int16/32 count, then count x (int32 len, bytes:len): DataRow */
     SQLX_WSHAPE_LENENC_TO_END, /* lenenc strings until the end of the frame: MySQL text row */
+    SQLX_WSHAPE_BITMAP_TYPED,  /* const uint8, NULL bitmap, typed values: MySQL binary row */
 };
 
 enum sqlx_wire_dir {

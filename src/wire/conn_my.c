@@ -55,10 +55,6 @@ struct my_ids {
     int tr_values, br_values;                                /* TextRow, BinaryRow */
 };
 
-struct my_col {
-    char *name;               /* heap */
-    struct sqlx_my_column col; /* what the value decoders need */
-};
 
 struct my_stmt {
     struct sqlx_stmt base; /* must be first */
@@ -76,8 +72,10 @@ struct my_stmt {
     /* columns of the current result set */
     int ncols;
     int cap_cols;
-    struct my_col *cols;
+    char **names;                 /* column names (heap), kept while they match */
+    struct sqlx_my_column *mcols; /* what the value decoders need, per column */
     struct sqlx_wire_val *ctypes; /* type code per column (INT), for binary rows */
+    struct sqlx_value *vals;      /* the current row, decoded when it arrives */
     int next_col;                 /* column definition expected next */
     /* execution */
     bool running;      /* the VM is suspended in this statement's flow */
@@ -86,9 +84,7 @@ struct my_stmt {
     bool done;         /* ran to completion since the last reset */
     bool interrupted;  /* another statement ran before this one finished */
     unsigned results;  /* result sets seen in this run */
-    const struct sqlx_wire_val *row; /* values of the current row (into the VM's message) */
-    uint32_t row_count;              /* how many */
-    bool row_binary;                 /* binary protocol row (else text) */
+    uint32_t row_count; /* values of the current row in vals */
     int64_t changes;
     int64_t insert_id;
     struct sqlx_my_scratch scratch; /* rendered values of the current row */
@@ -285,7 +281,7 @@ static int fail(struct my_conn *mc, int rc, struct sqlx_err *err)
 static void col_free(struct my_stmt *st)
 {
     for (int i = 0; i < st->cap_cols; i++)
-        sqlx_free(st->cols[i].name);
+        sqlx_free(st->names[i]);
 }
 
 /* A result set of n columns starts: the column arrays fit n; names are kept while they match. */
@@ -294,10 +290,15 @@ static void take_column_count(struct my_conn *mc, struct my_stmt *st, int64_t n)
     if (n < 0 || n > 65535)
         n = 0;
     if (n > st->cap_cols) {
-        st->cols = sqlx_realloc(st->cols, (size_t)n * sizeof *st->cols);
+        size_t old = (size_t)st->cap_cols, add = (size_t)n - old;
+        st->names = sqlx_realloc(st->names, (size_t)n * sizeof *st->names);
+        st->mcols = sqlx_realloc(st->mcols, (size_t)n * sizeof *st->mcols);
         st->ctypes = sqlx_realloc(st->ctypes, (size_t)n * sizeof *st->ctypes);
-        memset(st->cols + st->cap_cols, 0, (size_t)(n - st->cap_cols) * sizeof *st->cols);
-        memset(st->ctypes + st->cap_cols, 0, (size_t)(n - st->cap_cols) * sizeof *st->ctypes);
+        st->vals = sqlx_realloc(st->vals, (size_t)n * sizeof *st->vals);
+        memset(st->names + old, 0, add * sizeof *st->names);
+        memset(st->mcols + old, 0, add * sizeof *st->mcols);
+        memset(st->ctypes + old, 0, add * sizeof *st->ctypes);
+        memset(st->vals + old, 0, add * sizeof *st->vals);
         st->cap_cols = (int)n;
     }
     st->ncols = (int)n;
@@ -316,18 +317,20 @@ static void take_column(struct my_conn *mc, struct my_stmt *st, const struct sql
 {
     if (st->next_col >= st->ncols)
         return;
-    struct my_col *c = &st->cols[st->next_col];
+    int k = st->next_col;
     const struct sqlx_wire_val *name = sqlx_wire_msg_val(m, mc->id.cd_name);
-    if (!same_name(c->name, name)) {
-        sqlx_free(c->name);
-        c->name = name->kind == SQLX_WV_BYTES ? sqlx_strndup((const char *)name->p, name->n)
-                                              : sqlx_strdup("");
+    if (!same_name(st->names[k], name)) {
+        sqlx_free(st->names[k]);
+        st->names[k] = name->kind == SQLX_WV_BYTES ? sqlx_strndup((const char *)name->p, name->n)
+                                                   : sqlx_strdup("");
     }
-    c->col.type = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_type)->i;
-    c->col.flags = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_flags)->i;
-    c->col.charset = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_charset)->i;
-    c->col.decimals = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_decimals)->i;
-    st->ctypes[st->next_col] = sqlx_wire_int(c->col.type);
+    struct sqlx_my_column *c = &st->mcols[k];
+    c->type = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_type)->i;
+    c->flags = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_flags)->i;
+    c->charset = (uint16_t)sqlx_wire_msg_val(m, mc->id.cd_charset)->i;
+    c->decimals = (uint8_t)sqlx_wire_msg_val(m, mc->id.cd_decimals)->i;
+    sqlx_my_column_plan(c);
+    st->ctypes[k] = sqlx_wire_int(c->type);
     st->next_col++;
 }
 
@@ -479,7 +482,9 @@ static void stmt_free(struct my_conn *mc, struct my_stmt *st)
     sqlx_free(st->ppairs);
     sqlx_free(st->bound);
     col_free(st);
-    sqlx_free(st->cols);
+    sqlx_free(st->names);
+    sqlx_free(st->mcols);
+    sqlx_free(st->vals);
     sqlx_free(st->ctypes);
     sqlx_free(st->sql);
     sqlx_my_scratch_free(&st->scratch);
@@ -672,21 +677,22 @@ static int start_run(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *er
     return rc ? rc : sqlx_wire_vm_run(mc->vm, mc->id.s_execute, err);
 }
 
-/* Points the statement at the row the VM just yielded, so column reads are an index. */
+/* Decodes the row the VM just yielded into the statement's values (text or binary, as the
+ * message says), so column reads are a copy. */
 static void take_row(struct my_conn *mc, struct my_stmt *st)
 {
     const struct sqlx_wire_msg *m = sqlx_wire_vm_msg(mc->vm);
-    st->row_binary = m->layout == mc->id.l_binrow;
-    st->row = NULL;
+    bool binary = m->layout == mc->id.l_binrow;
     st->row_count = 0;
-    if (!st->row_binary && m->layout != mc->id.l_textrow)
+    if (!binary && m->layout != mc->id.l_textrow)
         return;
     const struct sqlx_wire_val *list =
-        sqlx_wire_msg_val(m, st->row_binary ? mc->id.br_values : mc->id.tr_values);
+        sqlx_wire_msg_val(m, binary ? mc->id.br_values : mc->id.tr_values);
     if (list->kind != SQLX_WV_LIST)
         return;
-    st->row = sqlx_wire_msg_items(m, list);
-    st->row_count = list->count;
+    uint32_t n = list->count < (uint32_t)st->ncols ? list->count : (uint32_t)st->ncols;
+    sqlx_my_decode_row(st->mcols, sqlx_wire_msg_items(m, list), n, binary, &st->scratch, st->vals);
+    st->row_count = n;
 }
 
 static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
@@ -800,7 +806,7 @@ static int my_column_count(struct sqlx_stmt *s)
 static const char *my_column_name(struct sqlx_stmt *s, int i)
 {
     struct my_stmt *st = (struct my_stmt *)s;
-    return i >= 0 && i < st->ncols ? st->cols[i].name : NULL;
+    return i >= 0 && i < st->ncols ? st->names[i] : NULL;
 }
 
 static const char *my_column_decltype(struct sqlx_stmt *s, int i)
@@ -809,34 +815,32 @@ static const char *my_column_decltype(struct sqlx_stmt *s, int i)
     if (i < 0 || i >= st->ncols)
         return NULL;
     const struct sqlx_pack_server_type *t =
-        sqlx_pack_server_type(s->conn->pack, st->cols[i].col.type);
-    return t ? t->name : sqlx_my_type_name(st->cols[i].col.type);
+        sqlx_pack_server_type(s->conn->pack, st->mcols[i].type);
+    return t ? t->name : sqlx_my_type_name(st->mcols[i].type);
 }
 
-/* Decodes column i of the current row (text or binary, as the message says). A value the
- * decoder rejects comes back as its raw bytes rather than disappearing. */
+/* Column i of the current row, decoded when the row arrived (NULL past the row's values). */
 static void my_column_value(struct sqlx_stmt *s, int i, struct sqlx_value *out)
 {
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
-    *out = sqlx_value_null();
-    if (!st->running || mc->active != st || st->paused || i < 0 || i >= st->ncols ||
-        (uint32_t)i >= st->row_count)
+    if ((uint32_t)i >= st->row_count || !st->running || mc->active != st || st->paused) {
+        sqlx_value_set_null(out);
         return;
-    const struct sqlx_wire_val *v = &st->row[i];
-    if (v->kind != SQLX_WV_BYTES)
-        return;
-    struct sqlx_err err;
-    const struct sqlx_my_column *col = &st->cols[i].col;
-    int rc;
-    if (st->row_binary) {
-        size_t used = 0;
-        rc = sqlx_my_decode_binary(col, v->p, v->n, &used, &st->scratch, out, &err);
-    } else {
-        rc = sqlx_my_decode_text(col, (const char *)v->p, (long)v->n, &st->scratch, out, &err);
     }
-    if (rc != 0)
-        *out = sqlx_value_blob(v->p, v->n);
+    *out = st->vals[i];
+}
+
+static const struct sqlx_value *my_row(struct sqlx_stmt *s, int *n)
+{
+    struct my_stmt *st = (struct my_stmt *)s;
+    struct my_conn *mc = (struct my_conn *)s->conn;
+    if (!st->running || mc->active != st || st->paused) {
+        *n = 0;
+        return st->vals; /* no current row: zero values */
+    }
+    *n = (int)st->row_count;
+    return st->vals;
 }
 
 static int my_reset(struct sqlx_stmt *s, struct sqlx_err *err)
@@ -1290,6 +1294,7 @@ static const struct sqlx_conn_ops my_ops = {
     .column_name = my_column_name,
     .column_decltype = my_column_decltype,
     .column_value = my_column_value,
+    .row = my_row,
     .reset = my_reset,
     .finalize = my_finalize,
     .changes = my_changes,

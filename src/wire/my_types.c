@@ -265,7 +265,7 @@ static int put_unsigned(uint64_t u, struct sqlx_my_scratch *scratch, struct sqlx
                         struct sqlx_err *err)
 {
     if (u <= (uint64_t)INT64_MAX) {
-        *out = sqlx_value_int((int64_t)u);
+        sqlx_value_set_int(out, (int64_t)u);
         return 0;
     }
     if (!scratch)
@@ -273,7 +273,7 @@ static int put_unsigned(uint64_t u, struct sqlx_my_scratch *scratch, struct sqlx
     char *d = slot_room(scratch);
     size_t n = put_u64(d, u);
     slot_commit(scratch, n);
-    *out = sqlx_value_text(d, n);
+    sqlx_value_set_bytes(out, SQLX_V_TEXT, d, n);
     return 0;
 }
 
@@ -365,16 +365,16 @@ static int text_int(const struct sqlx_my_column *col, const char *p, size_t n,
         if (!parse_u64(p, n, &u))
             return bad_value(err, col, "not an unsigned integer");
         if (u > (uint64_t)INT64_MAX) {
-            *out = sqlx_value_text(p, n); /* the server's digits, already canonical */
+            sqlx_value_set_bytes(out, SQLX_V_TEXT, p, n); /* the server's digits, already canonical */
             return 0;
         }
-        *out = sqlx_value_int((int64_t)u);
+        sqlx_value_set_int(out, (int64_t)u);
         return 0;
     }
     int64_t i;
     if (!parse_i64(p, n, &i))
         return bad_value(err, col, "not an integer");
-    *out = sqlx_value_int(i);
+    sqlx_value_set_int(out, i);
     return 0;
 }
 
@@ -383,7 +383,7 @@ int sqlx_my_decode_text(const struct sqlx_my_column *col, const char *p, long le
                         struct sqlx_err *err)
 {
     if (len < 0 || col->type == SQLX_MY_TYPE_NULL) {
-        *out = sqlx_value_null();
+        sqlx_value_set_null(out);
         return 0;
     }
     size_t n = (size_t)len;
@@ -402,7 +402,7 @@ int sqlx_my_decode_text(const struct sqlx_my_column *col, const char *p, long le
         double d;
         if (!parse_double(p, n, &d))
             return bad_value(err, col, "not a number");
-        *out = sqlx_value_float(d);
+        sqlx_value_set_float(out, d);
         return 0;
     }
     case SQLX_MY_TYPE_BIT: {
@@ -519,7 +519,7 @@ static int bin_datetime(const struct sqlx_my_column *col, const unsigned char *p
         n = 19 + put_frac(d + 19, us, col->decimals);
     }
     slot_commit(scratch, n);
-    *out = sqlx_value_text(d, n);
+    sqlx_value_set_bytes(out, SQLX_V_TEXT, d, n);
     *consumed = 1 + len;
     return 0;
 }
@@ -557,7 +557,7 @@ static int bin_time(const struct sqlx_my_column *col, const unsigned char *p, si
     n += 5;
     n += put_frac(d + n, us, col->decimals);
     slot_commit(scratch, n);
-    *out = sqlx_value_text(d, n);
+    sqlx_value_set_bytes(out, SQLX_V_TEXT, d, n);
     *consumed = 1 + len;
     return 0;
 }
@@ -582,7 +582,7 @@ static int bin_int(const struct sqlx_my_column *col, const unsigned char *p, siz
         i = (int32_t)u;
     else
         memcpy(&i, &u, sizeof i);
-    *out = sqlx_value_int(i);
+    sqlx_value_set_int(out, i);
     return 0;
 }
 
@@ -593,7 +593,7 @@ int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char 
     *consumed = 0;
     switch (col->type) {
     case SQLX_MY_TYPE_NULL:
-        *out = sqlx_value_null();
+        sqlx_value_set_null(out);
         return 0;
     case SQLX_MY_TYPE_TINY:
         return bin_int(col, p, avail, 1, consumed, scratch, out, err);
@@ -611,7 +611,7 @@ int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char 
         uint32_t u = rd_u32(p);
         float f;
         memcpy(&f, &u, sizeof f);
-        *out = sqlx_value_float(as_text_renders(f, true, col->decimals));
+        sqlx_value_set_float(out, as_text_renders(f, true, col->decimals));
         *consumed = 4;
         return 0;
     }
@@ -621,7 +621,7 @@ int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char 
         uint64_t u = rd_u64(p);
         double d;
         memcpy(&d, &u, sizeof d);
-        *out = sqlx_value_float(as_text_renders(d, false, col->decimals));
+        sqlx_value_set_float(out, as_text_renders(d, false, col->decimals));
         *consumed = 8;
         return 0;
     }
@@ -667,8 +667,130 @@ int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char 
         return put_unsigned(u, scratch, out, err);
     }
     enum sqlx_vtype t = sqlx_my_vtype(col);
-    *out = t == SQLX_V_BLOB ? sqlx_value_blob(s, (size_t)n) : sqlx_value_text(s, (size_t)n);
+    sqlx_value_set_bytes(out, t == SQLX_V_BLOB ? SQLX_V_BLOB : SQLX_V_TEXT, s, (size_t)n);
     return 0;
+}
+
+/* ---- whole rows -------------------------------------------------------------------------------- */
+
+void sqlx_my_column_plan(struct sqlx_my_column *col)
+{
+    bool sign = !is_unsigned(col);
+    col->fast = SQLX_MY_FAST_NONE;
+    switch (col->type) {
+    case SQLX_MY_TYPE_TINY:
+        col->fast = sign ? SQLX_MY_FAST_I8 : SQLX_MY_FAST_NONE;
+        return;
+    case SQLX_MY_TYPE_SHORT:
+        col->fast = sign ? SQLX_MY_FAST_I16 : SQLX_MY_FAST_NONE;
+        return;
+    case SQLX_MY_TYPE_INT24:
+    case SQLX_MY_TYPE_LONG:
+        col->fast = sign ? SQLX_MY_FAST_I32 : SQLX_MY_FAST_NONE;
+        return;
+    case SQLX_MY_TYPE_LONGLONG:
+        col->fast = sign ? SQLX_MY_FAST_I64 : SQLX_MY_FAST_NONE;
+        return;
+    case SQLX_MY_TYPE_DECIMAL:
+    case SQLX_MY_TYPE_NEWDECIMAL:
+    case SQLX_MY_TYPE_VARCHAR:
+    case SQLX_MY_TYPE_JSON:
+    case SQLX_MY_TYPE_ENUM:
+    case SQLX_MY_TYPE_SET:
+    case SQLX_MY_TYPE_TINY_BLOB:
+    case SQLX_MY_TYPE_MEDIUM_BLOB:
+    case SQLX_MY_TYPE_LONG_BLOB:
+    case SQLX_MY_TYPE_BLOB:
+    case SQLX_MY_TYPE_VAR_STRING:
+    case SQLX_MY_TYPE_STRING:
+    case SQLX_MY_TYPE_GEOMETRY:
+        col->fast = sqlx_my_vtype(col) == SQLX_V_BLOB ? SQLX_MY_FAST_BLOB : SQLX_MY_FAST_TEXT;
+        return;
+    default:
+        return;
+    }
+}
+
+/* The shortcut for one binary value of a planned column; false when the value is not the exact
+ * shape the shortcut expects (the general decoder then reads it, errors included). */
+static bool binary_fast(uint8_t fast, const unsigned char *p, size_t n, struct sqlx_value *out)
+{
+    switch ((enum sqlx_my_fast)fast) {
+    case SQLX_MY_FAST_I8:
+        if (n != 1)
+            return false;
+        sqlx_value_set_int(out, (int8_t)p[0]);
+        return true;
+    case SQLX_MY_FAST_I16:
+        if (n != 2)
+            return false;
+        sqlx_value_set_int(out, (int16_t)rd_u16(p));
+        return true;
+    case SQLX_MY_FAST_I32:
+        if (n != 4)
+            return false;
+        sqlx_value_set_int(out, (int32_t)rd_u32(p));
+        return true;
+    case SQLX_MY_FAST_I64: {
+        if (n != 8)
+            return false;
+        uint64_t u = rd_u64(p);
+        int64_t i;
+        memcpy(&i, &u, sizeof i);
+        sqlx_value_set_int(out, i);
+        return true;
+    }
+    case SQLX_MY_FAST_TEXT:
+    case SQLX_MY_FAST_BLOB: {
+        /* one length byte below 0xFB, or 0xFC / 0xFD / 0xFE and 2 / 3 / 8 length bytes */
+        if (n == 0)
+            return false;
+        size_t k = p[0] < 0xFB ? 0 : p[0] == 0xFC ? 2 : p[0] == 0xFD ? 3 : p[0] == 0xFE ? 8 : 9;
+        if (k == 9 || n < 1 + k)
+            return false;
+        uint64_t len = p[0];
+        if (k) {
+            len = 0;
+            for (size_t i = k; i > 0; i--)
+                len = (len << 8) | p[i];
+        }
+        if (len != n - 1 - k)
+            return false;
+        sqlx_value_set_bytes(out, fast == SQLX_MY_FAST_BLOB ? SQLX_V_BLOB : SQLX_V_TEXT, p + 1 + k,
+                             (size_t)len);
+        return true;
+    }
+    case SQLX_MY_FAST_NONE:
+        break;
+    }
+    return false;
+}
+
+void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wire_val *vals,
+                        uint32_t n, bool binary, struct sqlx_my_scratch *scratch,
+                        struct sqlx_value *out)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        const struct sqlx_wire_val *v = &vals[i];
+        const struct sqlx_my_column *col = &cols[i];
+        struct sqlx_value *o = &out[i];
+        if (v->kind != SQLX_WV_BYTES) {
+            sqlx_value_set_null(o);
+            continue;
+        }
+        if (binary && col->fast && binary_fast(col->fast, v->p, v->n, o))
+            continue;
+        struct sqlx_err err;
+        int rc;
+        if (binary) {
+            size_t used = 0;
+            rc = sqlx_my_decode_binary(col, v->p, v->n, &used, scratch, o, &err);
+        } else {
+            rc = sqlx_my_decode_text(col, (const char *)v->p, (long)v->n, scratch, o, &err);
+        }
+        if (rc != 0)
+            sqlx_value_set_bytes(o, SQLX_V_BLOB, v->p, v->n);
+    }
 }
 
 /* ---- parameters ------------------------------------------------------------------------------ */

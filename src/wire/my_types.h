@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "wire/codec.h"
 #include "wire/value.h"
 
 /* Column types (enum_field_types; the uint8 "type" of a column definition and of an execute
@@ -78,7 +79,23 @@ struct sqlx_my_column {
     uint16_t flags;   /* SQLX_MY_FLAG_* */
     uint16_t charset; /* collation id; SQLX_MY_CHARSET_BINARY = bytes */
     uint8_t decimals; /* fractional-second digits of temporal columns (0-6, or 31) */
+    uint8_t fast;     /* enum sqlx_my_fast, set by sqlx_my_column_plan; 0 = the general decoder */
 };
+
+/* Shortcuts sqlx_my_decode_row takes for the commonest binary values; every one yields exactly
+ * what sqlx_my_decode_binary yields (tests/unit/wire/my_types_test.c compares them). */
+enum sqlx_my_fast {
+    SQLX_MY_FAST_NONE = 0,
+    SQLX_MY_FAST_I8,   /* signed TINY: 1 byte */
+    SQLX_MY_FAST_I16,  /* signed SHORT: 2 bytes LE */
+    SQLX_MY_FAST_I32,  /* signed LONG / INT24: 4 bytes LE */
+    SQLX_MY_FAST_I64,  /* signed LONGLONG: 8 bytes LE */
+    SQLX_MY_FAST_TEXT, /* length-encoded bytes read as TEXT (strings, decimals, JSON, ENUM, SET) */
+    SQLX_MY_FAST_BLOB, /* length-encoded bytes read as BLOB (binary strings, GEOMETRY) */
+};
+
+/* Chooses col->fast from the other fields (call again when they change). */
+void sqlx_my_column_plan(struct sqlx_my_column *col);
 
 /* Decoder scratch for the values that must be rendered (binary dates and times, unsigned
  * BIGINT above INT64_MAX, BIT(64) above INT64_MAX). Each rendered value is at most
@@ -133,6 +150,15 @@ int sqlx_my_decode_text(const struct sqlx_my_column *col, const char *p, long le
 int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char *p, size_t avail,
                           size_t *consumed, struct sqlx_my_scratch *scratch, struct sqlx_value *out,
                           struct sqlx_err *err) SQLX_MUST_CHECK;
+
+/* Decodes n values of one row, one per column, into out[0..n): vals are the row's values as the
+ * codec split them (SQLX_WV_BYTES, or SQLX_WV_NULL; any other kind reads as NULL), binary-
+ * protocol values with their length prefix, text values as the string. A value its decoder
+ * rejects comes back as its raw bytes (a BLOB) rather than disappearing, so a row always yields
+ * n values. Columns planned by sqlx_my_column_plan take the shortcuts. */
+void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wire_val *vals,
+                        uint32_t n, bool binary, struct sqlx_my_scratch *scratch,
+                        struct sqlx_value *out);
 
 /* Encodes a COM_STMT_EXECUTE parameter value. *type_out is the two bytes to send in the types
  * block: low byte SQLX_MY_TYPE_*, high byte SQLX_MY_PARAM_UNSIGNED or 0 (send it little-endian).

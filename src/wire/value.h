@@ -61,4 +61,28 @@ static inline struct sqlx_value sqlx_value_blob(const void *p, size_t n)
     return v;
 }
 
+/* Setters for hot decoders: they store the fields in place, where assigning a constructed value
+ * copies a temporary the compiler builds on the stack (a store-forwarding stall per value). */
+static inline void sqlx_value_set_null(struct sqlx_value *v)
+{
+    v->type = SQLX_V_NULL;
+}
+static inline void sqlx_value_set_int(struct sqlx_value *v, int64_t i)
+{
+    v->type = SQLX_V_INT;
+    v->i = i;
+}
+static inline void sqlx_value_set_float(struct sqlx_value *v, double f)
+{
+    v->type = SQLX_V_FLOAT;
+    v->f = f;
+}
+static inline void sqlx_value_set_bytes(struct sqlx_value *v, enum sqlx_vtype type, const void *p,
+                                        size_t n)
+{
+    v->type = type;
+    v->s = (const char *)p;
+    v->n = n;
+}
+
 #endif

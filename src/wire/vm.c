@@ -103,7 +103,8 @@ struct vop {
     uint16_t msg;         /* SEND: layout id */
     uint16_t var;         /* STORE / ADD / AUTH output */
     uint16_t event;       /* YIELD */
-    int32_t target;       /* JUMP, SKIP (pc when the condition fails), RECV else (-1 none) */
+    int32_t target;       /* JUMP, SKIP (pc when the condition fails), RECV else (-1 none),
+                           * YIELD (pc to resume at) */
     int errcode;          /* FAIL: code for a literal message */
     const char *text;     /* FAIL: literal message; AUTH: SASL mechanism */
     const struct fatal_item *fatal; /* ERROR / FAIL: severities and error numbers that end the
@@ -980,6 +981,16 @@ static int compile_steps(struct cctx *cc, const json_t *arr, struct script *s)
         pc++;
         sqlx_wire__path_pop(cc->v, at);
     }
+    /* A yield resumes where the unconditional jumps after it lead (a row loop's "yield, jump
+     * back to recv" resumes at the recv): one dispatch less per row. */
+    for (uint32_t k = 0; k < nops; k++) {
+        if (s->ops[k].code != VOP_YIELD)
+            continue;
+        uint32_t t = k + 1;
+        for (int hops = 0; hops < 8 && t < nops && s->ops[t].code == VOP_JUMP; hops++)
+            t = (uint32_t)s->ops[t].target;
+        s->ops[k].target = (int32_t)t;
+    }
     return 0;
 }
 
@@ -1027,7 +1038,7 @@ static int compile_async(struct sqlx_wire__vctx *v, struct sqlx_wire_proto *p, c
                     sqlx_realloc(p->async.ops, (base + one.nops + 1) * sizeof *p->async.ops);
                 for (uint32_t i = 0; i < one.nops; i++) {
                     p->async.ops[base + i] = one.ops[i];
-                    if (one.ops[i].code == VOP_SKIP)
+                    if (one.ops[i].code == VOP_SKIP || one.ops[i].code == VOP_YIELD)
                         p->async.ops[base + i].target += (int32_t)base;
                 }
                 memset(&p->async.ops[base + one.nops], 0, sizeof *p->async.ops);
@@ -2140,7 +2151,7 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
             (*pc)++;
             break;
         case VOP_YIELD:
-            (*pc)++;
+            *pc = (uint32_t)op->target;
             vm->event = op->event;
             vm->suspended = true;
             return SQLX_VM_YIELD;
