@@ -119,12 +119,14 @@ static uint64_t touch_row(struct sqlx_stmt *s)
     uint64_t sum = 0;
     int n;
     const struct sqlx_value *row = sqlx_stmt_row(s, &n);
+    if (row) {
+        for (int j = 0; j < NCOLS; j++)
+            sum += j < n ? touch_value(&row[j]) : 1;
+        return sum;
+    }
     for (int j = 0; j < NCOLS; j++) {
         struct sqlx_value v;
-        if (row)
-            v = j < n ? row[j] : sqlx_value_null();
-        else
-            sqlx_stmt_column(s, j, &v);
+        sqlx_stmt_column(s, j, &v);
         sum += touch_value(&v);
     }
     return sum;

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "wire/sha.h"
 
 #define SCRAM_KEY_LEN 32
 #define GS2_NONE "n,,"
@@ -560,63 +561,61 @@ void sqlx_pg_md5(const char *user, const char *password, const unsigned char sal
 
 /* ---- MySQL family: mysql_native_password and caching_sha2_password ----
  * Both scrambles XOR a hash of the password with a hash that mixes in the server nonce, so the
- * password never crosses the wire. A libcrypto failure (a digest missing in FIPS mode) yields an
- * empty response, which the server rejects as a wrong password. */
-
-static bool digest(const EVP_MD *md, const void *a, size_t an, const void *b, size_t bn,
-                   unsigned char *out)
-{
-    unsigned int len = 0;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!ctx)
-        return false;
-    bool ok = EVP_DigestInit_ex(ctx, md, NULL) && EVP_DigestUpdate(ctx, a, an) &&
-              (bn == 0 || EVP_DigestUpdate(ctx, b, bn)) && EVP_DigestFinal_ex(ctx, out, &len);
-    EVP_MD_CTX_free(ctx);
-    return ok;
-}
+ * password never crosses the wire. The hashes are wire/sha.c's own: a plain connection then
+ * never starts libcrypto's providers (about 2 MB resident; libmariadb's connect costs less). */
 
 size_t sqlx_my_native_scramble(const char *password, const unsigned char nonce[20],
                                unsigned char out[20])
 {
-    unsigned char h1[20], h2[20], h3[20];
+    uint8_t h1[SQLX_SHA1_LEN], h2[SQLX_SHA1_LEN], h3[SQLX_SHA1_LEN];
+    struct sqlx_sha s;
     size_t n = password ? strlen(password) : 0;
-    size_t ret = 0;
     if (n == 0)
         return 0;
     /* h1 = SHA1(pw), h2 = SHA1(h1), h3 = SHA1(nonce || h2), out = h1 XOR h3 */
-    if (digest(EVP_sha1(), password, n, NULL, 0, h1) && digest(EVP_sha1(), h1, 20, NULL, 0, h2) &&
-        digest(EVP_sha1(), nonce, SQLX_MY_NONCE_LEN, h2, 20, h3)) {
-        for (int i = 0; i < 20; i++)
-            out[i] = h1[i] ^ h3[i];
-        ret = SQLX_MY_NATIVE_LEN;
-    }
-    OPENSSL_cleanse(h1, sizeof h1);
-    OPENSSL_cleanse(h2, sizeof h2);
-    OPENSSL_cleanse(h3, sizeof h3);
-    return ret;
+    sqlx_sha1_init(&s);
+    sqlx_sha1_update(&s, password, n);
+    sqlx_sha1_final(&s, h1);
+    sqlx_sha1_init(&s);
+    sqlx_sha1_update(&s, h1, sizeof h1);
+    sqlx_sha1_final(&s, h2);
+    sqlx_sha1_init(&s);
+    sqlx_sha1_update(&s, nonce, SQLX_MY_NONCE_LEN);
+    sqlx_sha1_update(&s, h2, sizeof h2);
+    sqlx_sha1_final(&s, h3);
+    for (int i = 0; i < SQLX_SHA1_LEN; i++)
+        out[i] = h1[i] ^ h3[i];
+    explicit_bzero(h1, sizeof h1);
+    explicit_bzero(h2, sizeof h2);
+    explicit_bzero(h3, sizeof h3);
+    return SQLX_MY_NATIVE_LEN;
 }
 
 size_t sqlx_my_sha2_scramble(const char *password, const unsigned char nonce[20],
                              unsigned char out[32])
 {
-    unsigned char h1[32], h2[32], h3[32];
+    uint8_t h1[SQLX_SHA256_LEN], h2[SQLX_SHA256_LEN], h3[SQLX_SHA256_LEN];
+    struct sqlx_sha s;
     size_t n = password ? strlen(password) : 0;
-    size_t ret = 0;
     if (n == 0)
         return 0;
     /* h1 = SHA256(pw), h2 = SHA256(h1), h3 = SHA256(h2 || nonce), out = h1 XOR h3 */
-    if (digest(EVP_sha256(), password, n, NULL, 0, h1) &&
-        digest(EVP_sha256(), h1, 32, NULL, 0, h2) &&
-        digest(EVP_sha256(), h2, 32, nonce, SQLX_MY_NONCE_LEN, h3)) {
-        for (int i = 0; i < 32; i++)
-            out[i] = h1[i] ^ h3[i];
-        ret = SQLX_MY_SHA2_LEN;
-    }
-    OPENSSL_cleanse(h1, sizeof h1);
-    OPENSSL_cleanse(h2, sizeof h2);
-    OPENSSL_cleanse(h3, sizeof h3);
-    return ret;
+    sqlx_sha256_init(&s);
+    sqlx_sha256_update(&s, password, n);
+    sqlx_sha256_final(&s, h1);
+    sqlx_sha256_init(&s);
+    sqlx_sha256_update(&s, h1, sizeof h1);
+    sqlx_sha256_final(&s, h2);
+    sqlx_sha256_init(&s);
+    sqlx_sha256_update(&s, h2, sizeof h2);
+    sqlx_sha256_update(&s, nonce, SQLX_MY_NONCE_LEN);
+    sqlx_sha256_final(&s, h3);
+    for (int i = 0; i < SQLX_SHA256_LEN; i++)
+        out[i] = h1[i] ^ h3[i];
+    explicit_bzero(h1, sizeof h1);
+    explicit_bzero(h2, sizeof h2);
+    explicit_bzero(h3, sizeof h3);
+    return SQLX_MY_SHA2_LEN;
 }
 
 /* A server public key is a few hundred bytes of PEM (4096-bit RSA: about 800). */
@@ -838,6 +837,20 @@ static bool ed_encode(struct ed_ctx *c, const struct ed_pt *q, unsigned char out
     BN_free(zi);
     BN_free(x);
     BN_free(y);
+    return ok;
+}
+
+/* One libcrypto digest of a || b (SHA-512 for ed25519). */
+static bool digest(const EVP_MD *md, const void *a, size_t an, const void *b, size_t bn,
+                   unsigned char *out)
+{
+    unsigned int len = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (!ctx)
+        return false;
+    bool ok = EVP_DigestInit_ex(ctx, md, NULL) && EVP_DigestUpdate(ctx, a, an) &&
+              (bn == 0 || EVP_DigestUpdate(ctx, b, bn)) && EVP_DigestFinal_ex(ctx, out, &len);
+    EVP_MD_CTX_free(ctx);
     return ok;
 }
 

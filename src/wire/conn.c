@@ -130,12 +130,6 @@ void sqlx_stmt_column(struct sqlx_stmt *s, int i, struct sqlx_value *out)
     s->conn->ops->column_value(s, i, out);
 }
 
-const struct sqlx_value *sqlx_stmt_row(struct sqlx_stmt *s, int *n)
-{
-    *n = 0;
-    return s->conn->ops->row ? s->conn->ops->row(s, n) : NULL;
-}
-
 int sqlx_stmt_reset(struct sqlx_stmt *s, struct sqlx_err *err)
 {
     return s->conn->ops->reset(s, err);

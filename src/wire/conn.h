@@ -45,8 +45,6 @@ struct sqlx_conn_ops {
     /* Declared type of a result column when the engine knows it, else NULL. */
     const char *(*column_decltype)(struct sqlx_stmt *s, int i);
     void (*column_value)(struct sqlx_stmt *s, int i, struct sqlx_value *out);
-    /* Optional: the current row decoded at once (engines that decode rows as they arrive). */
-    const struct sqlx_value *(*row)(struct sqlx_stmt *s, int *n);
     int (*reset)(struct sqlx_stmt *s, struct sqlx_err *err);   /* ready to bind and step again */
     void (*finalize)(struct sqlx_stmt *s);
     int64_t (*changes)(struct sqlx_conn *c);                   /* rows affected by the last statement */
@@ -79,6 +77,11 @@ struct sqlx_conn {
 struct sqlx_stmt {
     struct sqlx_conn *conn;
     int nparams;                  /* number of parameters the engine reported */
+    /* The current row, for engines that decode whole rows as they arrive (else always NULL):
+     * set when a step returns SQLX_STEP_ROW, cleared by the next step, reset or any other use
+     * of the connection. Read through sqlx_stmt_row. */
+    const struct sqlx_value *row;
+    int row_n;
 };
 
 /* Opens a connection for a database URL ("sqlite:PATH" today). The pack is chosen by scheme from
@@ -105,7 +108,11 @@ void sqlx_stmt_column(struct sqlx_stmt *s, int i, struct sqlx_value *out);
 /* The current row's values at once, *n of them (what sqlx_stmt_column would give for 0..*n-1),
  * valid until the next step, reset or finalize; NULL when the engine reads columns one at a
  * time (then use sqlx_stmt_column). Saves a call per value on engines that decode whole rows. */
-const struct sqlx_value *sqlx_stmt_row(struct sqlx_stmt *s, int *n);
+static inline const struct sqlx_value *sqlx_stmt_row(const struct sqlx_stmt *s, int *n)
+{
+    *n = s->row_n;
+    return s->row;
+}
 int sqlx_stmt_reset(struct sqlx_stmt *s, struct sqlx_err *err) SQLX_MUST_CHECK;
 void sqlx_stmt_finalize(struct sqlx_stmt *s);
 /* Runs s once for each of nrows rows of ncols values (rows is nrows * ncols long). affected, when

@@ -278,6 +278,14 @@ static int fail(struct my_conn *mc, int rc, struct sqlx_err *err)
     return err->code;
 }
 
+/* The statement has no current row (its values may point into a message that is gone). */
+static void row_clear(struct my_stmt *st)
+{
+    st->row_count = 0;
+    st->base.row = NULL;
+    st->base.row_n = 0;
+}
+
 static void col_free(struct my_stmt *st)
 {
     for (int i = 0; i < st->cap_cols; i++)
@@ -429,6 +437,7 @@ static int finish_active(struct my_conn *mc, struct sqlx_err *err)
     if (!st)
         return 0;
     mc->active = NULL;
+    row_clear(st);
     st->running = false;
     st->paused = false;
     st->pending_row = false;
@@ -594,6 +603,7 @@ static int my_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct s
     struct my_stmt *st = cache_lookup(mc, sql, len);
     if (st) {
         mc->stats.cache_hits++;
+        row_clear(st);
         *out = &st->base;
         return 0;
     }
@@ -683,7 +693,7 @@ static void take_row(struct my_conn *mc, struct my_stmt *st)
 {
     const struct sqlx_wire_msg *m = sqlx_wire_vm_msg(mc->vm);
     bool binary = m->layout == mc->id.l_binrow;
-    st->row_count = 0;
+    row_clear(st);
     if (!binary && m->layout != mc->id.l_textrow)
         return;
     const struct sqlx_wire_val *list =
@@ -693,6 +703,8 @@ static void take_row(struct my_conn *mc, struct my_stmt *st)
     uint32_t n = list->count < (uint32_t)st->ncols ? list->count : (uint32_t)st->ncols;
     sqlx_my_decode_row(st->mcols, sqlx_wire_msg_items(m, list), n, binary, &st->scratch, st->vals);
     st->row_count = n;
+    st->base.row = st->vals;
+    st->base.row_n = (int)n;
 }
 
 static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
@@ -700,14 +712,15 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
     int rc;
-    if (st->interrupted)
-        return sqlx_err_set(
-            err, SQLX_EINVAL,
-            "statement was cut short: another statement ran on the same connection before all its rows were read");
     if (st->pending_row) {
         st->pending_row = false;
         return SQLX_STEP_ROW;
     }
+    row_clear(st);
+    if (st->interrupted)
+        return sqlx_err_set(
+            err, SQLX_EINVAL,
+            "statement was cut short: another statement ran on the same connection before all its rows were read");
     if (st->done || st->paused)
         return SQLX_STEP_DONE;
     struct op_ctx op = { .st = st };
@@ -771,6 +784,7 @@ int sqlx_my_next_result(struct sqlx_stmt *s, struct sqlx_err *err)
             return 0;
     }
     st->paused = false;
+    row_clear(st);
     unsigned before = st->results;
     struct op_ctx op = { .st = st };
     struct op_ctx *saved = mc->op;
@@ -831,18 +845,6 @@ static void my_column_value(struct sqlx_stmt *s, int i, struct sqlx_value *out)
     *out = st->vals[i];
 }
 
-static const struct sqlx_value *my_row(struct sqlx_stmt *s, int *n)
-{
-    struct my_stmt *st = (struct my_stmt *)s;
-    struct my_conn *mc = (struct my_conn *)s->conn;
-    if (!st->running || mc->active != st || st->paused) {
-        *n = 0;
-        return st->vals; /* no current row: zero values */
-    }
-    *n = (int)st->row_count;
-    return st->vals;
-}
-
 static int my_reset(struct sqlx_stmt *s, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
@@ -850,6 +852,7 @@ static int my_reset(struct sqlx_stmt *s, struct sqlx_err *err)
     int rc = 0;
     if (st->running && mc->active == st)
         rc = finish_active(mc, err);
+    row_clear(st);
     st->running = false;
     st->paused = false;
     st->pending_row = false;
@@ -1294,7 +1297,6 @@ static const struct sqlx_conn_ops my_ops = {
     .column_name = my_column_name,
     .column_decltype = my_column_decltype,
     .column_value = my_column_value,
-    .row = my_row,
     .reset = my_reset,
     .finalize = my_finalize,
     .changes = my_changes,

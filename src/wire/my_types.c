@@ -706,6 +706,14 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
     case SQLX_MY_TYPE_GEOMETRY:
         col->fast = sqlx_my_vtype(col) == SQLX_V_BLOB ? SQLX_MY_FAST_BLOB : SQLX_MY_FAST_TEXT;
         return;
+    case SQLX_MY_TYPE_DATETIME:
+    case SQLX_MY_TYPE_DATETIME2:
+    case SQLX_MY_TYPE_TIMESTAMP:
+    case SQLX_MY_TYPE_TIMESTAMP2:
+        /* no fraction to print when the server sends no microseconds (length 7) */
+        if (col->decimals == 0 || col->decimals >= SQLX_MY_DECIMALS_NOT_FIXED)
+            col->fast = SQLX_MY_FAST_DATETIME;
+        return;
     default:
         return;
     }
@@ -713,9 +721,33 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
 
 /* The shortcut for one binary value of a planned column; false when the value is not the exact
  * shape the shortcut expects (the general decoder then reads it, errors included). */
-static bool binary_fast(uint8_t fast, const unsigned char *p, size_t n, struct sqlx_value *out)
+static bool binary_fast(uint8_t fast, const unsigned char *p, size_t n,
+                        struct sqlx_my_scratch *scratch, struct sqlx_value *out)
 {
     switch ((enum sqlx_my_fast)fast) {
+    case SQLX_MY_FAST_DATETIME: {
+        /* length 7: year (2 bytes LE), month, day, hour, minute, second */
+        if (n != 8 || p[0] != 7 || !scratch)
+            return false;
+        unsigned year = rd_u16(p + 1);
+        if (year > 9999 || p[3] > 12 || p[4] > 31 || p[5] > 23 || p[6] > 59 || p[7] > 59)
+            return false;
+        char *d = slot_room(scratch);
+        put4(d, year);
+        d[4] = '-';
+        put2(d + 5, p[3]);
+        d[7] = '-';
+        put2(d + 8, p[4]);
+        d[10] = ' ';
+        put2(d + 11, p[5]);
+        d[13] = ':';
+        put2(d + 14, p[6]);
+        d[16] = ':';
+        put2(d + 17, p[7]);
+        slot_commit(scratch, 19);
+        sqlx_value_set_bytes(out, SQLX_V_TEXT, d, 19);
+        return true;
+    }
     case SQLX_MY_FAST_I8:
         if (n != 1)
             return false;
@@ -778,7 +810,7 @@ void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wir
             sqlx_value_set_null(o);
             continue;
         }
-        if (binary && col->fast && binary_fast(col->fast, v->p, v->n, o))
+        if (binary && col->fast && binary_fast(col->fast, v->p, v->n, scratch, o))
             continue;
         struct sqlx_err err;
         int rc;

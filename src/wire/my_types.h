@@ -92,6 +92,7 @@ enum sqlx_my_fast {
     SQLX_MY_FAST_I64,  /* signed LONGLONG: 8 bytes LE */
     SQLX_MY_FAST_TEXT, /* length-encoded bytes read as TEXT (strings, decimals, JSON, ENUM, SET) */
     SQLX_MY_FAST_BLOB, /* length-encoded bytes read as BLOB (binary strings, GEOMETRY) */
+    SQLX_MY_FAST_DATETIME, /* DATETIME / TIMESTAMP without fixed fractional digits, sent as 7 bytes */
 };
 
 /* Chooses col->fast from the other fields (call again when they change). */

@@ -28,6 +28,7 @@
 #define IN_START       (16u * 1024u) /* input buffer size of a new VM */
 #define IN_DEFAULT     (64u * 1024u) /* size once a read filled the buffer; grows for larger frames */
 #define IN_SHRINK      (4u * IN_DEFAULT)
+#define IN_COMPACT     1024u /* leftovers up to this size move to the front before a read */
 #define MAX_SCRIPT_OPS 4096
 #define MAX_FIELDS     64
 
@@ -1466,7 +1467,10 @@ static int fill(struct sqlx_wire_vm *vm, size_t need, struct sqlx_err *err)
             vm->in_cap = IN_DEFAULT;
             vm->in = sqlx_malloc(vm->in_cap);
         }
-    } else if (vm->in_pos + need > vm->in_cap || vm->in_end == vm->in_cap) {
+    } else if (vm->in_pos + need > vm->in_cap || vm->in_end == vm->in_cap ||
+               (vm->in_pos > 0 && have <= IN_COMPACT)) {
+        /* A small leftover (the start of the next row) moves to the front, so streamed reads
+         * land in the same few kilobytes, which stay in the CPU cache. */
         memmove(vm->in, vm->in + vm->in_pos, have);
         vm->in_pos = 0;
         vm->in_end = have;
@@ -2121,6 +2125,14 @@ static int exec(struct sqlx_wire_vm *vm, struct sqlx_err *err)
         case VOP_RECV:
             if ((rc = op_recv(vm, op, err)))
                 return rc;
+            if (!vm->in_async && *pc < s->nops && s->ops[*pc].code == VOP_YIELD) {
+                /* a row loop's "recv, yield": the yield without another dispatch */
+                op = &s->ops[*pc];
+                *pc = (uint32_t)op->target;
+                vm->event = op->event;
+                vm->suspended = true;
+                return SQLX_VM_YIELD;
+            }
             break;
         case VOP_JUMP:
             *pc = (uint32_t)op->target;
