@@ -27,6 +27,7 @@
 
 /* Server status bits (OK / EOF packets). */
 #define STATUS_IN_TRANS      0x0001
+#define STATUS_AUTOCOMMIT    0x0002
 #define STATUS_MORE_RESULTS  0x0008
 #define STATUS_STATE_CHANGED 0x4000
 /* Client capability bits the URL options add or drop. */
@@ -47,7 +48,8 @@ struct my_ids {
         s_close, s_ping, s_reset, s_terminate;
     int s_bulk; /* bulk_item (MariaDB bulk execution), -1 when the pack has none */
     int v_user, v_password, v_database, v_sslmode, v_extra, v_drop, v_sql, v_stmt_id,
-        v_param_count, v_param_types, v_param_pairs, v_params, v_column_types, v_connection_id,
+        v_param_count, v_param_types, v_param_pairs, v_send_types, v_params, v_column_types,
+        v_connection_id,
         v_client_caps, v_status, v_affected, v_insert_id, v_column_count, v_client_ext;
     int e_ok, e_column_count, e_column, e_row, e_result_end, e_prepare_ok;
     const struct sqlx_wire_layout *l_coldef, *l_textrow, *l_binrow;
@@ -68,6 +70,8 @@ struct my_stmt {
     struct sqlx_wire_val *param_vals; /* values list of COM_STMT_EXECUTE */
     struct sqlx_wire_val *ptypes;     /* type code per parameter (INT) */
     struct sqlx_wire_val *ppairs;     /* type code | flags << 8 per parameter (INT) */
+    int64_t *sent_pairs;              /* ppairs as the server last received them */
+    bool types_sent;                  /* the server holds sent_pairs as the parameter types */
     bool *bound;
     /* columns of the current result set */
     int ncols;
@@ -201,6 +205,7 @@ static int bind_pack(struct my_conn *mc, const struct sqlx_pack *pack, struct sq
     VAR(v_param_count, "param_count");
     VAR(v_param_types, "param_types");
     VAR(v_param_pairs, "param_type_pairs");
+    VAR(v_send_types, "send_types");
     VAR(v_params, "params");
     VAR(v_column_types, "column_types");
     VAR(v_connection_id, "connection_id");
@@ -350,6 +355,8 @@ static void take_params(struct my_stmt *st, int n)
     st->param_vals = sqlx_calloc(k, sizeof *st->param_vals);
     st->ptypes = sqlx_calloc(k, sizeof *st->ptypes);
     st->ppairs = sqlx_calloc(k, sizeof *st->ppairs);
+    st->sent_pairs = sqlx_calloc(k, sizeof *st->sent_pairs);
+    st->types_sent = false;
     st->bound = sqlx_calloc(k, sizeof *st->bound);
     for (int i = 0; i < n; i++)
         sqlx_buf_init(&st->param_data[i], 0);
@@ -489,6 +496,7 @@ static void stmt_free(struct my_conn *mc, struct my_stmt *st)
     sqlx_free(st->param_vals);
     sqlx_free(st->ptypes);
     sqlx_free(st->ppairs);
+    sqlx_free(st->sent_pairs);
     sqlx_free(st->bound);
     col_free(st);
     sqlx_free(st->names);
@@ -666,6 +674,18 @@ static int set_exec_vars(struct my_conn *mc, struct my_stmt *st, struct sqlx_err
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_count, sqlx_wire_int(n));
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_list(st->ptypes, n));
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(st->ppairs, n));
+    /* The types go with the first execution and whenever they change; otherwise the server
+     * reuses the ones it has (new_params_bound 0), as libmariadb does. */
+    bool send = !st->types_sent;
+    for (uint32_t i = 0; i < n && !send; i++)
+        send = st->ppairs[i].i != st->sent_pairs[i];
+    if (send) {
+        for (uint32_t i = 0; i < n; i++)
+            st->sent_pairs[i] = st->ppairs[i].i;
+        st->types_sent = true;
+        mc->stats.type_sends += n > 0;
+    }
+    sqlx_wire_vm_set(mc->vm, mc->id.v_send_types, sqlx_wire_int(send && n > 0));
     sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_list(st->param_vals, n));
     sqlx_wire_vm_set(mc->vm, mc->id.v_column_types,
                      sqlx_wire_list(st->ctypes, (uint32_t)st->ncols));
@@ -757,8 +777,10 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
     st->done = true;
     if (mc->active == st)
         mc->active = NULL;
-    if (rc < 0)
+    if (rc < 0) {
+        st->types_sent = false; /* the execution may not have reached the server */
         return fail(mc, rc, err);
+    }
     mc->changes = st->changes;
     if (st->insert_id)
         mc->insert_id = st->insert_id;
@@ -971,33 +993,43 @@ static bool bulk_types(const struct sqlx_value *rows, size_t ncols, size_t nrows
     return ok;
 }
 
-/* Encodes rows [r, r + n) into data (reset) and vals; the values point into data. */
-static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, size_t n,
-                       struct sqlx_buf *data, struct sqlx_wire_val *vals, struct sqlx_err *err)
+#define BULK_CHUNK_ROWS  16384u              /* rows per bulk command at most */
+#define BULK_CHUNK_BYTES (4u * 1024u * 1024u) /* encoded values per bulk command, about: well
+                                               * under max_allowed_packet (16 MB by default) */
+
+/* Encodes rows from r on, at most max of them and about BULK_CHUNK_BYTES, into data (reset)
+ * and vals; the values point into data. *n gets the number of rows encoded (at least one). */
+static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, size_t max,
+                       struct sqlx_buf *data, struct sqlx_wire_val *vals, size_t *n,
+                       struct sqlx_err *err)
 {
     sqlx_buf_reset(data);
-    size_t count = n * ncols;
     const struct sqlx_value *v = rows + r * ncols;
-    for (size_t i = 0; i < count; i++) {
-        uint16_t type;
-        size_t at = data->len;
-        int rc = sqlx_my_encode_param(&v[i], &type, data, err);
-        if (rc)
-            return rc;
-        vals[i] = v[i].type == SQLX_V_NULL ? sqlx_wire_null() : sqlx_wire_int((int64_t)at);
-        vals[i].n = data->len - at;
+    size_t i = 0, done = 0;
+    while (done < max && (done == 0 || data->len < BULK_CHUNK_BYTES)) {
+        for (size_t k = 0; k < ncols; k++, i++) {
+            uint16_t type;
+            size_t at = data->len;
+            int rc = sqlx_my_encode_param(&v[i], &type, data, err);
+            if (rc)
+                return rc;
+            vals[i] = v[i].type == SQLX_V_NULL ? sqlx_wire_null() : sqlx_wire_int((int64_t)at);
+            vals[i].n = data->len - at;
+        }
+        done++;
     }
-    for (size_t i = 0; i < count; i++)
-        if (vals[i].kind == SQLX_WV_INT)
-            vals[i] = sqlx_wire_bytes(data->data + vals[i].i, vals[i].n);
+    for (size_t j = 0; j < i; j++)
+        if (vals[j].kind == SQLX_WV_INT)
+            vals[j] = sqlx_wire_bytes(data->data + vals[j].i, vals[j].n);
+    *n = done;
     return 0;
 }
 
-#define BULK_CHUNK_ROWS 1024 /* rows per bulk command, so the encoded values stay small */
-
-/* MariaDB bulk execution inside the batch's own transaction: START TRANSACTION and one
- * COM_STMT_BULK_EXECUTE per 1024 rows go out together, every answer is read, then COMMIT or
- * ROLLBACK; two round trips for the batch. 1 = not possible (a column mixes types). */
+/* MariaDB bulk execution. A batch that fits one COM_STMT_BULK_EXECUTE (BULK_CHUNK_ROWS rows,
+ * about BULK_CHUNK_BYTES of values) goes alone when the session autocommits: one statement, so
+ * the server applies all of its rows or none, in one round trip. A larger batch runs in its own
+ * transaction: START TRANSACTION and the bulk commands go out together, every answer is read,
+ * then COMMIT or ROLLBACK; two round trips. 1 = not possible (a column mixes types). */
 static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_value *rows,
                       size_t ncols, size_t nrows, int64_t *total, struct sqlx_err *err)
 {
@@ -1008,19 +1040,26 @@ static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_
     struct sqlx_buf data;
     sqlx_buf_init(&data, 0);
     int rc = 1;
+    bool txn = false; /* the batch runs in a transaction of its own (more than one command) */
     if (!bulk_types(rows, ncols, nrows, ctypes, pairs, err))
-        goto out;
-    if ((rc = queue_query(mc, "START TRANSACTION", err)))
         goto out;
     size_t queued = 0;
     uint32_t nc = (uint32_t)ncols;
     sqlx_wire_vm_set(mc->vm, mc->id.v_stmt_id, sqlx_wire_int(st->stmt_id));
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_list(ctypes, nc));
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(pairs, nc));
-    for (size_t r = 0; r < nrows; r += chunk) {
-        size_t n = nrows - r < chunk ? nrows - r : chunk;
-        if ((rc = bulk_encode(rows, ncols, r, n, &data, vals, err)))
+    for (size_t r = 0, n = 0; r < nrows; r += n) {
+        size_t left = nrows - r < chunk ? nrows - r : chunk;
+        if ((rc = bulk_encode(rows, ncols, r, left, &data, vals, &n, err))) {
+            if (!txn)
+                goto out; /* nothing went out */
             goto out_unsent;
+        }
+        if (r == 0 && (n < nrows || !(var_int(mc, mc->id.v_status) & STATUS_AUTOCOMMIT))) {
+            txn = true;
+            if ((rc = queue_query(mc, "START TRANSACTION", err)))
+                goto out;
+        }
         sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_list(vals, (uint32_t)(n * ncols)));
         if ((rc = sqlx_wire_vm_run(mc->vm, mc->id.s_bulk, err)) < 0) {
             rc = fail(mc, rc, err);
@@ -1037,12 +1076,21 @@ static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_
     struct sqlx_err first_err;
     bool failed = false;
     sqlx_err_clear(&first_err);
-    if ((rc = read_answers(mc, 1, 0, &op, &first_err, &failed)))
+    if (txn && (rc = read_answers(mc, 1, 0, &op, &first_err, &failed)))
         goto out;
     op.affected = 0;
     if ((rc = read_answers(mc, queued, 0, &op, &first_err, &failed)))
         goto out;
     *total = op.affected;
+    if (!txn) {
+        rc = 0;
+        if (failed) {
+            if (err)
+                *err = first_err;
+            rc = first_err.code ? first_err.code : SQLX_EENGINE;
+        }
+        goto out;
+    }
     struct op_ctx end = { 0 };
     struct sqlx_err e;
     sqlx_wire_vm_set(mc->vm, mc->id.v_sql,
@@ -1085,8 +1133,8 @@ out:
 /* Pipelined batch: every row's COM_STMT_EXECUTE is written without waiting (in 64 KiB chunks,
  * draining the answers that arrive meanwhile), then every answer is read. Outside a transaction
  * the batch runs inside one, so a failing row leaves none of the batch applied. */
-static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
-                         size_t nrows, int64_t *affected, struct sqlx_err *err)
+static int exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                      size_t nrows, int64_t *affected, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
@@ -1126,6 +1174,7 @@ static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, siz
     if (own_txn && ncols > 0 && mc->id.s_bulk >= 0 &&
         (var_int(mc, mc->id.v_client_ext) & EXT_BULK_OPERATIONS)) {
         int64_t total = 0;
+        st->types_sent = false; /* a bulk command sends types of its own */
         rc = bulk_batch(mc, st, rows, ncols, nrows, &total, err);
         if (rc == 0) {
             mc->changes = total;
@@ -1189,6 +1238,15 @@ static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, siz
     if (affected)
         *affected = total;
     return 0;
+}
+
+static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
+                         size_t nrows, int64_t *affected, struct sqlx_err *err)
+{
+    int rc = exec_batch(s, rows, ncols, nrows, affected, err);
+    if (rc)
+        ((struct my_stmt *)s)->types_sent = false; /* queued executions may have been dropped */
+    return rc;
 }
 
 /* ---- connection ------------------------------------------------------------------------------------ */

@@ -60,6 +60,8 @@ struct sqlx_my_stats {
     uint64_t resets;     /* COM_RESET_CONNECTION sent (dirty sessions given back to a pool) */
     uint64_t batches;    /* exec_batch calls */
     uint64_t batch_rows; /* rows sent in those batches */
+    uint64_t type_sends; /* COM_STMT_EXECUTEs that carried the parameter types (new_params_bound
+                          * 1: a statement's first execution, or types that changed) */
 };
 void sqlx_my_stats(struct sqlx_conn *c, struct sqlx_my_stats *out);
 

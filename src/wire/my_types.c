@@ -229,11 +229,16 @@ static size_t put_pad(char *d, uint64_t v, size_t width)
     return pad + n;
 }
 
+/* "00" to "99" back to back: two digits are one table read. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /* Two digits of v (0-99) at d: rows of dates are rendered field by field with no loop. */
 static void put2(char *d, unsigned v)
 {
-    d[0] = (char)('0' + v / 10);
-    d[1] = (char)('0' + v % 10);
+    memcpy(d, digit_pairs + 2 * v, 2);
 }
 
 /* Four digits of v (0-9999). */

@@ -846,6 +846,82 @@ Test(my_conn, parameters_round_trip)
     sqlx_conn_close(c);
 }
 
+/* One CONCAT(?, '|', ?) execution: the text it returns, "NULL" for NULL. */
+static void concat_once(struct sqlx_stmt *s, struct sqlx_value a, struct sqlx_value b, char *out,
+                        size_t cap)
+{
+    struct sqlx_err err;
+    struct sqlx_value in[2] = { a, b }, v;
+    cr_assert_eq(sqlx_stmt_bind_all(s, in, 2, &err), 0, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_step(s, &err), SQLX_STEP_ROW, "%s", err.message);
+    sqlx_stmt_column(s, 0, &v);
+    if (v.type == SQLX_V_NULL)
+        snprintf(out, cap, "NULL");
+    else
+        snprintf(out, cap, "%.*s", (int)v.n, v.s);
+    cr_assert_eq(sqlx_stmt_step(s, &err), SQLX_STEP_DONE);
+    cr_assert_eq(sqlx_stmt_reset(s, &err), 0, "%s", err.message);
+}
+
+/* Parameter types go with a statement's first execution and whenever they change; executions
+ * with the same types leave them out (the server reuses its own), and the values still arrive
+ * right: a value read with the wrong type would come back as garbage or an error. */
+Test(my_conn, parameter_types_sent_only_when_they_change)
+{
+    struct sqlx_conn *c = open_with("");
+    const char *q = "SELECT CONCAT(?, '|', ?)";
+    struct sqlx_stmt *s;
+    struct sqlx_err err;
+    struct sqlx_my_stats a, b;
+    char out[64];
+    cr_assert_eq(sqlx_conn_prepare(c, q, strlen(q), &s, &err), 0, "%s", err.message);
+    sqlx_my_stats(c, &a);
+    concat_once(s, sqlx_value_int(12), sqlx_value_text("ab", 2), out, sizeof out);
+    cr_assert_str_eq(out, "12|ab");
+    concat_once(s, sqlx_value_int(-34), sqlx_value_text("cd", 2), out, sizeof out);
+    cr_assert_str_eq(out, "-34|cd");
+    concat_once(s, sqlx_value_int(56), sqlx_value_text("", 0), out, sizeof out);
+    cr_assert_str_eq(out, "56|");
+    sqlx_my_stats(c, &b);
+    cr_assert_eq(b.type_sends - a.type_sends, 1, "types went with the first execution only");
+    concat_once(s, sqlx_value_text("x", 1), sqlx_value_int(5), out, sizeof out);
+    cr_assert_str_eq(out, "x|5");
+    concat_once(s, sqlx_value_null(), sqlx_value_int(6), out, sizeof out);
+    cr_assert_str_eq(out, "NULL");
+    concat_once(s, sqlx_value_float(1.5), sqlx_value_text("z", 1), out, sizeof out);
+    cr_assert_str_eq(out, "1.5|z");
+    concat_once(s, sqlx_value_float(2.5), sqlx_value_text("w", 1), out, sizeof out);
+    cr_assert_str_eq(out, "2.5|w");
+    sqlx_my_stats(c, &a);
+    cr_assert_eq(a.type_sends - b.type_sends, 3, "three changes of types, one repeat");
+    /* An execution the server refuses (duplicate key): the next one sends the types again. */
+    cr_assert_eq(sqlx_conn_exec(c, "CREATE TEMPORARY TABLE pt (id INT PRIMARY KEY, v VARCHAR(8))", &err), 0,
+                 "%s", err.message);
+    const char *ins = "INSERT INTO pt (id, v) VALUES (?, ?)";
+    struct sqlx_stmt *d;
+    cr_assert_eq(sqlx_conn_prepare(c, ins, strlen(ins), &d, &err), 0, "%s", err.message);
+    struct sqlx_value r1[2] = { sqlx_value_int(1), sqlx_value_text("a", 1) };
+    struct sqlx_value r2[2] = { sqlx_value_int(1), sqlx_value_text("b", 1) };
+    struct sqlx_value r3[2] = { sqlx_value_int(2), sqlx_value_text("c", 1) };
+    sqlx_my_stats(c, &a);
+    cr_assert_eq(sqlx_stmt_bind_all(d, r1, 2, &err), 0, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_step(d, &err), SQLX_STEP_DONE, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_reset(d, &err), 0, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_bind_all(d, r2, 2, &err), 0, "%s", err.message);
+    cr_assert_lt(sqlx_stmt_step(d, &err), 0, "duplicate key");
+    cr_assert_eq(err.engine_code, 1062, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_reset(d, &err), 0, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_bind_all(d, r3, 2, &err), 0, "%s", err.message);
+    cr_assert_eq(sqlx_stmt_step(d, &err), SQLX_STEP_DONE, "%s", err.message);
+    sqlx_my_stats(c, &b);
+    cr_assert_eq(b.type_sends - a.type_sends, 2, "first execution, then the one after the error");
+    scalar_text(c, "SELECT GROUP_CONCAT(id, v ORDER BY id) FROM pt", out, sizeof out);
+    cr_assert_str_eq(out, "1a,2c");
+    sqlx_stmt_finalize(d);
+    sqlx_stmt_finalize(s);
+    sqlx_conn_close(c);
+}
+
 /* ---- results, errors, cache, batches -------------------------------------------------------------- */
 
 static int count_rows(struct sqlx_stmt *s, struct sqlx_err *err)
@@ -1032,6 +1108,46 @@ Test(my_conn, exec_batch)
     cr_assert(strncmp(err.message, "row 3: ", 7) == 0, "%s", err.message);
     scalar_text(c, "SELECT COUNT(*) FROM sqlx_my_batch", buf, sizeof buf);
     cr_assert_eq(atoi(buf), N, "rolled back: %s", buf);
+    /* More rows than one bulk command takes (and a row of values over the byte bound): the
+     * batch runs in its own transaction, so a duplicate in the last command undoes the first. */
+    enum { M = 20000 };
+    struct sqlx_value *big = sqlx_calloc(2 * M, sizeof *big);
+    static char wide[5000];
+    memset(wide, 'w', sizeof wide);
+    for (int i = 0; i < M; i++) {
+        big[2 * i] = sqlx_value_int(100000 + i);
+        big[2 * i + 1] = i == 1 ? sqlx_value_text(wide, 40) : sqlx_value_null();
+    }
+    big[2 * (M - 1)] = sqlx_value_int(100000);
+    int brc = sqlx_stmt_exec_batch(s, big, 2, M, &affected, &err);
+    cr_assert_eq(brc, SQLX_ECONSTRAINT, "%d: %s", brc, err.message);
+    scalar_text(c, "SELECT COUNT(*) FROM sqlx_my_batch", buf, sizeof buf);
+    cr_assert_eq(atoi(buf), N, "rolled back across bulk commands: %s", buf);
+    cr_assert_not(sqlx_conn_in_transaction(c));
+    big[2 * (M - 1)] = sqlx_value_int(100000 + M - 1);
+    sqlx_my_stats(c, &before);
+    cr_assert_eq(sqlx_stmt_exec_batch(s, big, 2, M, &affected, &err), 0, "%s", err.message);
+    sqlx_my_stats(c, &after);
+    cr_assert_eq(affected, M);
+    scalar_text(c, "SELECT COUNT(*) FROM sqlx_my_batch", buf, sizeof buf);
+    cr_assert_eq(atoi(buf), N + M);
+    cr_assert_not(sqlx_conn_in_transaction(c), "committed");
+    exec_ok(c, "DELETE FROM sqlx_my_batch WHERE id >= 100000");
+    /* Wide rows: about 4.4 MB of values, more than one bulk command carries. */
+    exec_ok(c, "CREATE TEMPORARY TABLE sqlx_my_wide (id INT PRIMARY KEY, v TEXT)");
+    const char *wq = "INSERT INTO sqlx_my_wide VALUES (?, ?)";
+    struct sqlx_stmt *ws;
+    cr_assert_eq(sqlx_conn_prepare(c, wq, strlen(wq), &ws, &err), 0, "%s", err.message);
+    for (int i = 0; i < 1100; i++) {
+        big[2 * i] = sqlx_value_int(i);
+        big[2 * i + 1] = sqlx_value_text(wide, 4000 + (size_t)(i % 7));
+    }
+    cr_assert_eq(sqlx_stmt_exec_batch(ws, big, 2, 1100, &affected, &err), 0, "%s", err.message);
+    cr_assert_eq(affected, 1100);
+    scalar_text(c, "SELECT CONCAT(COUNT(*), ' ', SUM(LENGTH(v))) FROM sqlx_my_wide", buf, sizeof buf);
+    cr_assert_str_eq(buf, "1100 4403297");
+    sqlx_stmt_finalize(ws);
+    sqlx_free(big);
     /* Inside the caller's transaction the batch is pipelined executes; a column mixing types
      * (INT and TEXT) is fine there too. */
     exec_ok(c, "BEGIN");
