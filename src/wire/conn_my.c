@@ -759,6 +759,11 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
         mc->op = &op;
         rc = start_run(mc, st, err);
     } else {
+        /* the next row already buffered: taken without running the script */
+        if (sqlx_wire_vm_next_buffered(mc->vm, mc->id.e_row)) {
+            take_row(mc, st);
+            return SQLX_STEP_ROW;
+        }
         mc->op = &op;
         rc = sqlx_wire_vm_resume(mc->vm, err);
     }

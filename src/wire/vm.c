@@ -118,6 +118,9 @@ struct vop {
     int32_t *cases; /* RECV: target pc per layout id, -1 none */
     uint16_t *cand; /* RECV: layouts in case order, for untagged and unframed frames */
     uint16_t ncand;
+    int32_t loop_layout; /* RECV: the message whose case is a yield that resumes at this recv
+                          * (a row loop), when a frame can be told to be it without decoding
+                          * the other cases; -1 none (see sqlx_wire_vm_next_buffered) */
 };
 
 struct script {
@@ -943,6 +946,35 @@ static int collect_labels(struct cctx *cc, const json_t *arr, uint32_t *nops)
     return 0;
 }
 
+/* The layout a recv at pc k takes as a row loop: its case is a yield resuming at k, and a frame
+ * of it is known without trying another case first (untagged: every case before it has a
+ * different constant first byte; tagged: it leads its tag's chain). -1 when there is none. */
+static int32_t row_loop_layout(const struct sqlx_wire_codec *c, const struct script *s, uint32_t k)
+{
+    const struct vop *op = &s->ops[k];
+    if (op->unframed || !op->cases)
+        return -1;
+    for (uint16_t j = 0; j < op->ncand; j++) {
+        uint16_t id = op->cand[j];
+        int32_t t = op->cases[id];
+        if (t < 0 || (uint32_t)t >= s->nops || s->ops[t].code != VOP_YIELD ||
+            s->ops[t].target != (int32_t)k)
+            continue;
+        const struct sqlx_wire_layout *l = &c->msgs[id];
+        if (l->tag >= 0)
+            return c->by_tag[l->tag & 0xff] == (int16_t)id ? id : -1;
+        if (l->first_byte < 0)
+            return -1;
+        for (uint16_t e = 0; e < j; e++) {
+            int16_t fb = c->msgs[op->cand[e]].first_byte;
+            if (fb < 0 || fb == l->first_byte)
+                return -1;
+        }
+        return id;
+    }
+    return -1;
+}
+
 static int compile_steps(struct cctx *cc, const json_t *arr, struct script *s)
 {
     uint32_t nops = 0;
@@ -992,6 +1024,9 @@ static int compile_steps(struct cctx *cc, const json_t *arr, struct script *s)
             t = (uint32_t)s->ops[t].target;
         s->ops[k].target = (int32_t)t;
     }
+    for (uint32_t k = 0; k < nops; k++)
+        if (s->ops[k].code == VOP_RECV)
+            s->ops[k].loop_layout = row_loop_layout(cc->codec, s, k);
     return 0;
 }
 
@@ -2244,6 +2279,37 @@ int sqlx_wire_vm_run(struct sqlx_wire_vm *vm, int script, struct sqlx_err *err)
     int rc = exec(vm, err);
     vm->suspended = rc == SQLX_VM_YIELD;
     return rc;
+}
+
+int sqlx_wire_vm_next_buffered(struct sqlx_wire_vm *vm, int event)
+{
+    if (!vm->suspended || !vm->script || vm->in_async || vm->broken || vm->has_saved ||
+        vm->pc >= vm->script->nops)
+        return 0;
+    const struct vop *op = &vm->script->ops[vm->pc];
+    if (op->code != VOP_RECV || op->loop_layout < 0 ||
+        vm->script->ops[op->cases[op->loop_layout]].event != event)
+        return 0;
+    const struct sqlx_wire_codec *c = vm->p->codec;
+    const struct sqlx_wire_layout *l = &c->msgs[op->loop_layout];
+    struct sqlx_wire_frame f;
+    struct sqlx_err ignored;
+    if (sqlx_wire_frame_split(c, true, vm->in + vm->in_pos, vm->in_end - vm->in_pos, &f,
+                              &ignored) != 1)
+        return 0; /* not whole yet, or malformed: the recv reads on, or says what is wrong */
+    if (c->framing.sequence && (f.seq != vm->seq || (c->framing.split && f.len == frame_max(c))))
+        return 0;
+    if (l->tag >= 0 ? f.tag != l->tag
+                    : (f.len == 0 || f.payload[0] != (uint8_t)l->first_byte))
+        return 0;
+    if (sqlx_wire_decode(c, l, f.payload, f.len, &vm->msg, &ignored) != 0)
+        return 0; /* another message after all, or a malformed one: the recv decides */
+    vm->msg.seq = f.seq;
+    if (c->framing.sequence)
+        vm->seq = (uint8_t)(f.seq + 1);
+    vm->in_pos += f.total;
+    vm->event = event;
+    return 1;
 }
 
 int sqlx_wire_vm_resume(struct sqlx_wire_vm *vm, struct sqlx_err *err)

@@ -75,6 +75,14 @@ int sqlx_wire_vm_run(struct sqlx_wire_vm *vm, int script, struct sqlx_err *err) 
 int sqlx_wire_vm_resume(struct sqlx_wire_vm *vm, struct sqlx_err *err) SQLX_MUST_CHECK;
 /* True while a script is suspended at a yield. */
 bool sqlx_wire_vm_suspended(const struct sqlx_wire_vm *vm);
+/* A shortcut through a suspended row loop (a recv whose case for one message is a yield that
+ * resumes at the same recv, like a result set's rows): when the input buffer already holds a
+ * whole frame of that message and the loop's yield has this event, takes it exactly as the recv
+ * and the yield would (the message becomes sqlx_wire_vm_msg, the event is the yield's, the
+ * script stays suspended at the recv) without running the script. Returns 1 when it did, 0 when
+ * the script must be resumed instead (nothing whole buffered, another message, a malformed
+ * frame, not in a row loop); it never reads from the transport. */
+int sqlx_wire_vm_next_buffered(struct sqlx_wire_vm *vm, int event);
 /* Event id of the last yield. */
 int sqlx_wire_vm_event(const struct sqlx_wire_vm *vm);
 /* The message received last; its values point into the input buffer and stay valid until the

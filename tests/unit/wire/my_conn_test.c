@@ -153,6 +153,134 @@ Test(my_conn, sequence_ids_are_checked)
     sqlx_buf_free(&srv);
 }
 
+/* The execute flow over a scripted server; rows are recorded as "id:text;" ("-" for NULL).
+ * With buffered set, rows already in the buffer are taken with sqlx_wire_vm_next_buffered
+ * (counted in *shortcut) and the script runs only when it must. */
+static int run_execute(struct sqlx_wire_vm *vm, bool buffered, struct sqlx_buf *rows,
+                       int *shortcut, struct sqlx_err *err)
+{
+    const struct sqlx_wire_proto *p = my_pack()->proto;
+    static struct sqlx_wire_val types[2];
+    types[0] = sqlx_wire_int(8);
+    types[1] = sqlx_wire_int(253);
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "client_caps"), sqlx_wire_int(0x01800200));
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "client_ext_caps"), sqlx_wire_int(0));
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "stmt_id"), sqlx_wire_int(1));
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "param_count"), sqlx_wire_int(0));
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "send_types"), sqlx_wire_int(0));
+    sqlx_wire_vm_set(vm, sqlx_wire_proto_var(p, "column_types"), sqlx_wire_list(types, 2));
+    int ev_row = sqlx_wire_proto_event(p, "row");
+    int values = -1;
+    int rc = sqlx_wire_vm_run(vm, sqlx_wire_proto_script(p, "execute"), err);
+    *shortcut = 0;
+    while (rc == SQLX_VM_YIELD) {
+        if (sqlx_wire_vm_event(vm) == ev_row) {
+            for (bool more = true; more;) {
+                const struct sqlx_wire_msg *m = sqlx_wire_vm_msg(vm);
+                if (values < 0)
+                    values = sqlx_wire_layout_slot(m->layout, "values");
+                const struct sqlx_wire_val *list = sqlx_wire_msg_val(m, values);
+                const struct sqlx_wire_val *it = sqlx_wire_msg_items(m, list);
+                char tmp[64];
+                int64_t id = 0;
+                if (it[0].kind == SQLX_WV_BYTES)
+                    memcpy(&id, it[0].p, 8);
+                int n = snprintf(tmp, sizeof tmp, "%lld:", it[0].kind == SQLX_WV_NULL ? -1LL : (long long)id);
+                sqlx_buf_put(rows, tmp, (size_t)n);
+                if (it[1].kind == SQLX_WV_BYTES)
+                    sqlx_buf_put(rows, it[1].p + 1, it[1].n - 1);
+                else
+                    sqlx_buf_putc(rows, '-');
+                sqlx_buf_putc(rows, ';');
+                more = buffered && sqlx_wire_vm_next_buffered(vm, ev_row) == 1;
+                *shortcut += more;
+            }
+        }
+        rc = sqlx_wire_vm_resume(vm, err);
+    }
+    return rc;
+}
+
+/* Rows taken from the buffer by sqlx_wire_vm_next_buffered are exactly the rows the script
+ * yields: same values, same end, same error for a damaged stream (a sequence gap, an error
+ * packet among the rows), over reads of every size. */
+Test(my_conn, buffered_rows_equal_the_script)
+{
+    uint8_t cd_int[sizeof coldef], cd_str[sizeof coldef];
+    memcpy(cd_int, coldef, sizeof coldef);
+    memcpy(cd_str, coldef, sizeof coldef);
+    cd_int[17] = 8;
+    cr_assert_eq(coldef[17], 253);
+    static const uint8_t errpkt[] = { 0xff, 0x15, 0x04, '#', '2', '8', '0', '0', '0', 'b', 'a', 'd' };
+    for (int variant = 0; variant < 3; variant++) {
+        struct sqlx_buf srv;
+        sqlx_buf_init(&srv, 0);
+        uint8_t two = 2, seq = 1;
+        frame(&srv, seq++, &two, 1);
+        frame(&srv, seq++, cd_int, sizeof cd_int);
+        frame(&srv, seq++, cd_str, sizeof cd_str);
+        unsigned rnd = 99;
+        for (int r = 0; r < 400; r++) {
+            uint8_t row[80];
+            size_t n = 0;
+            row[n++] = 0;
+            bool id_null = r % 17 == 3, s_null = r % 5 == 1;
+            row[n++] = (uint8_t)((id_null ? 4 : 0) | (s_null ? 8 : 0));
+            if (!id_null) {
+                int64_t id = r * 1000 - 7;
+                memcpy(row + n, &id, 8);
+                n += 8;
+            }
+            if (!s_null) {
+                size_t len = rand_r(&rnd) % 60;
+                row[n++] = (uint8_t)len;
+                for (size_t i = 0; i < len; i++)
+                    row[n++] = (uint8_t)('a' + (r + i) % 26);
+            }
+            if (variant == 1 && r == 250)
+                seq += 3; /* a gap: the connection breaks at this row */
+            if (variant == 2 && r == 300) {
+                frame(&srv, seq++, errpkt, sizeof errpkt);
+                break;
+            }
+            frame(&srv, seq++, row, n);
+        }
+        frame(&srv, seq++, okend, sizeof okend);
+        static const size_t chunks[] = { 1, 7, 64, 1000, 1 << 20 };
+        for (size_t k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
+            struct sqlx_buf a, b;
+            sqlx_buf_init(&a, 0);
+            sqlx_buf_init(&b, 0);
+            struct sqlx_err ea = { 0 }, eb = { 0 };
+            int sa, sb;
+            struct mem ma = { .p = (const uint8_t *)srv.data, .n = srv.len, .chunk = chunks[k] };
+            struct sqlx_wire_vm *va = mem_vm(&ma);
+            int ra = run_execute(va, false, &a, &sa, &ea);
+            struct mem mb = { .p = (const uint8_t *)srv.data, .n = srv.len, .chunk = chunks[k] };
+            struct sqlx_wire_vm *vb = mem_vm(&mb);
+            int rb = run_execute(vb, true, &b, &sb, &eb);
+            cr_assert_eq(ra, rb, "variant %d chunk %zu: %d (%s) vs %d (%s)", variant, chunks[k], ra,
+                         ea.message, rb, eb.message);
+            cr_assert_eq(ra, variant == 0 ? SQLX_VM_DONE : variant == 1 ? SQLX_EIO : SQLX_EENGINE,
+                         "variant %d: %s", variant, ea.message);
+            cr_assert_str_eq(ea.message, eb.message);
+            cr_assert_eq(a.len, b.len, "variant %d chunk %zu", variant, chunks[k]);
+            cr_assert_eq(memcmp(a.data, b.data, a.len), 0, "variant %d chunk %zu", variant, chunks[k]);
+            cr_assert_eq(sa, 0);
+            if (chunks[k] >= 1000)
+                cr_assert_gt(sb, 100, "rows taken from the buffer: %d", sb);
+            cr_assert_eq(sqlx_wire_vm_broken(va), sqlx_wire_vm_broken(vb));
+            sqlx_wire_vm_free(va);
+            sqlx_wire_vm_free(vb);
+            sqlx_buf_free(&ma.sent);
+            sqlx_buf_free(&mb.sent);
+            sqlx_buf_free(&a);
+            sqlx_buf_free(&b);
+        }
+        sqlx_buf_free(&srv);
+    }
+}
+
 /* A row of 0xffffff + 10 bytes arrives as two frames and is joined in place; one of exactly
  * 0xffffff bytes is followed by an empty frame. */
 Test(my_conn, split_frames_are_joined)
