@@ -55,6 +55,7 @@ struct my_ids {
     const struct sqlx_wire_layout *l_coldef, *l_textrow, *l_binrow;
     int cd_name, cd_charset, cd_type, cd_flags, cd_decimals; /* ColumnDefinition */
     int tr_values, br_values;                                /* TextRow, BinaryRow */
+    bool direct_binrow; /* BinaryRow is the layout sqlx_my_decode_binary_row reads */
 };
 
 
@@ -168,6 +169,19 @@ static int io_wait(void *ctx, int timeout_ms)
 
 /* ---- pack bindings --------------------------------------------------------------------------------- */
 
+/* Whether the pack's BinaryRow says what sqlx_my_decode_binary_row reads: a 0 header, a NULL
+ * bitmap with offset 2, then each type in the encoding the value decoders read. A pack that
+ * says otherwise has its rows decoded by the codec only. */
+static bool binrow_is_direct(const struct sqlx_wire_layout *l)
+{
+    if (l->shape != SQLX_WSHAPE_BITMAP_TYPED || l->ops[0].cval != 0 || l->ops[1].size != 2)
+        return false;
+    for (int t = 0; t < 256; t++)
+        if (l->ops[2].encs[t] != sqlx_my_binary_encoding((uint8_t)t))
+            return false;
+    return true;
+}
+
 static int bind_pack(struct my_conn *mc, const struct sqlx_pack *pack, struct sqlx_err *err)
 {
     const struct sqlx_wire_proto *p = pack->proto;
@@ -246,6 +260,7 @@ static int bind_pack(struct my_conn *mc, const struct sqlx_pack *pack, struct sq
             err, SQLX_EINVAL,
             "wire pack \"%s\" cannot drive the MySQL engine: a message lacks a field the engine reads",
             pack->name);
+    id->direct_binrow = binrow_is_direct(id->l_binrow);
     return 0;
 }
 
@@ -727,6 +742,28 @@ static void take_row(struct my_conn *mc, struct my_stmt *st)
     st->base.row_n = (int)n;
 }
 
+/* The statement's next row when it is already in the input buffer: a binary row decoded
+ * straight from its payload where the pack allows, else through the codec. */
+static bool take_buffered_row(struct my_conn *mc, struct my_stmt *st)
+{
+    const uint8_t *p;
+    size_t n;
+    if (mc->id.direct_binrow &&
+        sqlx_wire_vm_peek_buffered(mc->vm, mc->id.e_row, &p, &n) == mc->id.l_binrow &&
+        sqlx_my_decode_binary_row(st->mcols, (uint32_t)st->ncols, p, n, &st->scratch, st->vals) == 0) {
+        sqlx_wire_vm_take_buffered(mc->vm, mc->id.e_row);
+        st->row_count = (uint32_t)st->ncols;
+        st->base.row = st->vals;
+        st->base.row_n = st->ncols;
+        return true;
+    }
+    if (sqlx_wire_vm_next_buffered(mc->vm, mc->id.e_row)) {
+        take_row(mc, st);
+        return true;
+    }
+    return false;
+}
+
 static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
@@ -760,10 +797,8 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
         rc = start_run(mc, st, err);
     } else {
         /* the next row already buffered: taken without running the script */
-        if (sqlx_wire_vm_next_buffered(mc->vm, mc->id.e_row)) {
-            take_row(mc, st);
+        if (take_buffered_row(mc, st))
             return SQLX_STEP_ROW;
-        }
         mc->op = &op;
         rc = sqlx_wire_vm_resume(mc->vm, err);
     }

@@ -726,8 +726,9 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
 
 /* The shortcut for one binary value of a planned column; false when the value is not the exact
  * shape the shortcut expects (the general decoder then reads it, errors included). */
-static bool binary_fast(uint8_t fast, const unsigned char *p, size_t n,
-                        struct sqlx_my_scratch *scratch, struct sqlx_value *out)
+static inline __attribute__((always_inline)) bool
+binary_fast(uint8_t fast, const unsigned char *p, size_t n, struct sqlx_my_scratch *scratch,
+            struct sqlx_value *out)
 {
     switch ((enum sqlx_my_fast)fast) {
     case SQLX_MY_FAST_DATETIME: {
@@ -828,6 +829,93 @@ void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wir
         if (rc != 0)
             sqlx_value_set_bytes(o, SQLX_V_BLOB, v->p, v->n);
     }
+}
+
+int sqlx_my_binary_encoding(uint8_t type)
+{
+    switch (type) {
+    case SQLX_MY_TYPE_TINY:
+        return SQLX_WENC_FIXED1;
+    case SQLX_MY_TYPE_SHORT:
+    case SQLX_MY_TYPE_YEAR:
+        return SQLX_WENC_FIXED2;
+    case SQLX_MY_TYPE_INT24:
+    case SQLX_MY_TYPE_LONG:
+    case SQLX_MY_TYPE_FLOAT:
+        return SQLX_WENC_FIXED4;
+    case SQLX_MY_TYPE_LONGLONG:
+    case SQLX_MY_TYPE_DOUBLE:
+        return SQLX_WENC_FIXED8;
+    case SQLX_MY_TYPE_NULL:
+        return SQLX_WENC_EMPTY;
+    case SQLX_MY_TYPE_TIMESTAMP:
+    case SQLX_MY_TYPE_DATE:
+    case SQLX_MY_TYPE_TIME:
+    case SQLX_MY_TYPE_DATETIME:
+    case SQLX_MY_TYPE_NEWDATE:
+    case SQLX_MY_TYPE_TIMESTAMP2:
+    case SQLX_MY_TYPE_DATETIME2:
+    case SQLX_MY_TYPE_TIME2:
+        return SQLX_WENC_LEN8;
+    default:
+        return SQLX_WENC_LENENC;
+    }
+}
+
+int sqlx_my_decode_binary_row(const struct sqlx_my_column *cols, uint32_t n, const uint8_t *p,
+                              size_t len, struct sqlx_my_scratch *scratch,
+                              struct sqlx_value *out)
+{
+    size_t nb = ((size_t)n + 2 + 7) / 8;
+    if (len < 1 + nb || p[0] != 0)
+        return -1;
+    const uint8_t *bits = p + 1;
+    size_t pos = 1 + nb;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t bit = i + 2;
+        struct sqlx_value *o = &out[i];
+        if ((bits[bit >> 3] >> (bit & 7)) & 1) {
+            sqlx_value_set_null(o);
+            continue;
+        }
+        const uint8_t *q = p + pos;
+        size_t left = len - pos, used;
+        const struct sqlx_my_column *col = &cols[i];
+        /* the value's extent for the shortcuts: fixed widths, one length byte */
+        switch ((enum sqlx_my_fast)col->fast) {
+        case SQLX_MY_FAST_I8:
+            used = 1;
+            break;
+        case SQLX_MY_FAST_I16:
+            used = 2;
+            break;
+        case SQLX_MY_FAST_I32:
+            used = 4;
+            break;
+        case SQLX_MY_FAST_I64:
+            used = 8;
+            break;
+        case SQLX_MY_FAST_TEXT:
+        case SQLX_MY_FAST_BLOB:
+        case SQLX_MY_FAST_DATETIME:
+            used = left && q[0] < 0xFB ? 1 + (size_t)q[0] : 0;
+            break;
+        default:
+            used = 0;
+            break;
+        }
+        if (used && used <= left && binary_fast(col->fast, q, used, scratch, o)) {
+            pos += used;
+            continue;
+        }
+        struct sqlx_err err;
+        used = 0;
+        if (sqlx_my_decode_binary(col, q, left, &used, scratch, o, &err) != 0 || used == 0 ||
+            used > left)
+            return -1;
+        pos += used;
+    }
+    return pos == len ? 0 : -1;
 }
 
 /* ---- parameters ------------------------------------------------------------------------------ */

@@ -161,6 +161,21 @@ void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wir
                         uint32_t n, bool binary, struct sqlx_my_scratch *scratch,
                         struct sqlx_value *out);
 
+/* The encoding (enum sqlx_wire_enc) sqlx_my_decode_binary reads a binary-protocol value of this
+ * type in: what a pack's BinaryRow layout must say for sqlx_my_decode_binary_row to stand in for
+ * it (the MySQL engine compares the two tables before taking that path). */
+int sqlx_my_binary_encoding(uint8_t type);
+
+/* Decodes a whole binary-protocol row straight from its payload (0x00, the NULL bitmap with
+ * offset 2, the non-NULL values in their types' encodings) into out[0..n): the values the
+ * codec's BinaryRow layout and sqlx_my_decode_row give together, in one pass
+ * (tests/unit/wire/my_conn_test.c compares them on generated and damaged rows). Returns 0, or
+ * -1 when the row must take the general path instead: a payload that is not exactly n values, or
+ * a value the decoders refuse (the general path keeps its raw bytes, and says what is wrong). */
+int sqlx_my_decode_binary_row(const struct sqlx_my_column *cols, uint32_t n, const uint8_t *p,
+                              size_t len, struct sqlx_my_scratch *scratch,
+                              struct sqlx_value *out);
+
 /* Encodes a COM_STMT_EXECUTE parameter value. *type_out is the two bytes to send in the types
  * block: low byte SQLX_MY_TYPE_*, high byte SQLX_MY_PARAM_UNSIGNED or 0 (send it little-endian).
  *   INT -> LONGLONG (8 bytes LE);  FLOAT -> DOUBLE (8 bytes LE IEEE);  BOOL -> TINY (1 byte 0/1);

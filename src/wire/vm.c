@@ -1335,6 +1335,14 @@ struct sqlx_wire_vm {
     struct sqlx_err saved;
     bool scram_live; /* scram holds an exchange to free */
     struct sqlx_scram scram;
+    /* The row loop the script last waited in, as loop_frame found it: kept so taking rows from
+     * the buffer reads no script tables, which fall out of the cache while rows stream. */
+    const struct script *loop_script; /* NULL = nothing cached */
+    uint32_t loop_pc;
+    int loop_event;                          /* the loop's yield event; -1 = no row loop there */
+    const struct sqlx_wire_layout *loop_row; /* the loop's message */
+    size_t peeked_total;                     /* frame sqlx_wire_vm_peek_buffered found, 0 none */
+    uint8_t peeked_seq;
 };
 
 struct sqlx_wire_vm *sqlx_wire_vm_new(const struct sqlx_wire_proto *p,
@@ -1495,6 +1503,7 @@ int sqlx_wire_vm_flush(struct sqlx_wire_vm *vm, struct sqlx_err *err)
 static int fill(struct sqlx_wire_vm *vm, size_t need, struct sqlx_err *err)
 {
     size_t have = vm->in_end - vm->in_pos;
+    vm->peeked_total = 0; /* buffered bytes may move */
     if (have == 0) {
         vm->in_pos = vm->in_end = 0;
         if (vm->in_cap > IN_SHRINK && need <= IN_DEFAULT) {
@@ -2281,39 +2290,92 @@ int sqlx_wire_vm_run(struct sqlx_wire_vm *vm, int script, struct sqlx_err *err)
     return rc;
 }
 
+/* The next buffered frame when the suspended script is in a row loop whose yield has this
+ * event and the frame is the loop's message by its tag or first byte (not decoded yet). */
+static const struct sqlx_wire_layout *loop_frame(struct sqlx_wire_vm *vm, int event,
+                                                 struct sqlx_wire_frame *f)
+{
+    if (!vm->suspended || !vm->script || vm->in_async || vm->broken || vm->has_saved)
+        return NULL;
+    if (vm->loop_script != vm->script || vm->loop_pc != vm->pc) {
+        const struct vop *op = vm->pc < vm->script->nops ? &vm->script->ops[vm->pc] : NULL;
+        vm->loop_script = vm->script;
+        vm->loop_pc = vm->pc;
+        vm->loop_event = -1;
+        if (op && op->code == VOP_RECV && op->loop_layout >= 0) {
+            vm->loop_event = vm->script->ops[op->cases[op->loop_layout]].event;
+            vm->loop_row = &vm->p->codec->msgs[op->loop_layout];
+        }
+    }
+    if (vm->loop_event != event || event < 0)
+        return NULL;
+    const struct sqlx_wire_codec *c = vm->p->codec;
+    const struct sqlx_wire_layout *l = vm->loop_row;
+    struct sqlx_err ignored;
+    if (sqlx_wire_frame_split(c, true, vm->in + vm->in_pos, vm->in_end - vm->in_pos, f,
+                              &ignored) != 1)
+        return NULL; /* not whole yet, or malformed: the recv reads on, or says what is wrong */
+    if (c->framing.sequence && (f->seq != vm->seq || (c->framing.split && f->len == frame_max(c))))
+        return NULL;
+    if (l->tag >= 0 ? f->tag != l->tag
+                    : (f->len == 0 || f->payload[0] != (uint8_t)l->first_byte))
+        return NULL;
+    return l;
+}
+
+/* Consumes the frame at in_pos (total bytes, sequence id seq) as the loop's recv and yield do. */
+static void take_frame(struct sqlx_wire_vm *vm, size_t total, uint8_t seq, int event)
+{
+    if (vm->p->codec->framing.sequence)
+        vm->seq = (uint8_t)(seq + 1);
+    vm->in_pos += total;
+    vm->event = event;
+    vm->peeked_total = 0;
+}
+
 int sqlx_wire_vm_next_buffered(struct sqlx_wire_vm *vm, int event)
 {
-    if (!vm->suspended || !vm->script || vm->in_async || vm->broken || vm->has_saved ||
-        vm->pc >= vm->script->nops)
-        return 0;
-    const struct vop *op = &vm->script->ops[vm->pc];
-    if (op->code != VOP_RECV || op->loop_layout < 0 ||
-        vm->script->ops[op->cases[op->loop_layout]].event != event)
-        return 0;
-    const struct sqlx_wire_codec *c = vm->p->codec;
-    const struct sqlx_wire_layout *l = &c->msgs[op->loop_layout];
     struct sqlx_wire_frame f;
     struct sqlx_err ignored;
-    if (sqlx_wire_frame_split(c, true, vm->in + vm->in_pos, vm->in_end - vm->in_pos, &f,
-                              &ignored) != 1)
-        return 0; /* not whole yet, or malformed: the recv reads on, or says what is wrong */
-    if (c->framing.sequence && (f.seq != vm->seq || (c->framing.split && f.len == frame_max(c))))
-        return 0;
-    if (l->tag >= 0 ? f.tag != l->tag
-                    : (f.len == 0 || f.payload[0] != (uint8_t)l->first_byte))
-        return 0;
-    if (sqlx_wire_decode(c, l, f.payload, f.len, &vm->msg, &ignored) != 0)
+    const struct sqlx_wire_layout *l = loop_frame(vm, event, &f);
+    if (!l || sqlx_wire_decode(vm->p->codec, l, f.payload, f.len, &vm->msg, &ignored) != 0)
         return 0; /* another message after all, or a malformed one: the recv decides */
     vm->msg.seq = f.seq;
-    if (c->framing.sequence)
-        vm->seq = (uint8_t)(f.seq + 1);
-    vm->in_pos += f.total;
-    vm->event = event;
+    take_frame(vm, f.total, f.seq, event);
     return 1;
+}
+
+const struct sqlx_wire_layout *sqlx_wire_vm_peek_buffered(struct sqlx_wire_vm *vm, int event,
+                                                          const uint8_t **payload, size_t *len)
+{
+    struct sqlx_wire_frame f;
+    const struct sqlx_wire_layout *l = loop_frame(vm, event, &f);
+    vm->peeked_total = 0;
+    if (l) {
+        *payload = f.payload;
+        *len = f.len;
+        vm->peeked_total = f.total;
+        vm->peeked_seq = f.seq;
+    }
+    return l;
+}
+
+void sqlx_wire_vm_take_buffered(struct sqlx_wire_vm *vm, int event)
+{
+    if (!vm->peeked_total)
+        return;
+    /* the engine decoded the payload itself: the message is not kept */
+    vm->msg.layout = NULL;
+    vm->msg.payload = NULL;
+    vm->msg.len = 0;
+    vm->msg.nvals = 0;
+    vm->msg.seq = vm->peeked_seq;
+    take_frame(vm, vm->peeked_total, vm->peeked_seq, event);
 }
 
 int sqlx_wire_vm_resume(struct sqlx_wire_vm *vm, struct sqlx_err *err)
 {
+    vm->peeked_total = 0;
     if (!vm->suspended || !vm->script)
         return sqlx_err_set(err, SQLX_EINTERNAL, "no suspended script to resume");
     vm->suspended = false;

@@ -83,6 +83,16 @@ bool sqlx_wire_vm_suspended(const struct sqlx_wire_vm *vm);
  * the script must be resumed instead (nothing whole buffered, another message, a malformed
  * frame, not in a row loop); it never reads from the transport. */
 int sqlx_wire_vm_next_buffered(struct sqlx_wire_vm *vm, int event);
+/* The same shortcut for an engine that decodes the row payload itself: returns the loop's
+ * message layout and the frame's payload when the next buffered frame is one (nothing is
+ * consumed or decoded), else NULL. sqlx_wire_vm_take_buffered, called next (before anything
+ * else runs on the VM), consumes that frame as the recv and yield would, except that sqlx_wire_vm_msg holds no message afterwards (its layout
+ * is NULL); an engine that cannot decode the payload resumes the script instead, which reads
+ * the frame as usual. */
+struct sqlx_wire_layout;
+const struct sqlx_wire_layout *sqlx_wire_vm_peek_buffered(struct sqlx_wire_vm *vm, int event,
+                                                          const uint8_t **payload, size_t *len);
+void sqlx_wire_vm_take_buffered(struct sqlx_wire_vm *vm, int event);
 /* Event id of the last yield. */
 int sqlx_wire_vm_event(const struct sqlx_wire_vm *vm);
 /* The message received last; its values point into the input buffer and stay valid until the
