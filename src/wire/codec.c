@@ -1131,22 +1131,12 @@ static uint32_t reserve_vals_raw(struct sqlx_wire_msg *m, size_t more)
     return first;
 }
 
-/* Makes room for `more` values after the used ones; returns the index of the first. */
+/* Makes room for `more` values after the used ones, zeroed; returns the index of the first. */
 static uint32_t reserve_vals(struct sqlx_wire_msg *m, size_t more)
 {
-    size_t need = (size_t)m->nvals + more;
-    if (need > m->cap) {
-        size_t cap = m->cap ? m->cap : 32;
-        while (cap < need)
-            cap *= 2;
-        m->vals = sqlx_realloc(m->vals, cap * sizeof *m->vals);
-        m->cap = (uint32_t)cap;
-    }
-    uint32_t first = m->nvals;
-    if (more == 0)
-        return first;
-    memset(m->vals + first, 0, more * sizeof *m->vals);
-    m->nvals = (uint32_t)need;
+    uint32_t first = reserve_vals_raw(m, more);
+    if (more)
+        memset(m->vals + first, 0, more * sizeof *m->vals);
     return first;
 }
 

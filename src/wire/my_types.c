@@ -441,6 +441,30 @@ static uint64_t rd_u64(const unsigned char *p)
     return (uint64_t)rd_u32(p) | (uint64_t)rd_u32(p + 4) << 32;
 }
 
+/* Types whose binary-protocol values are length-encoded bytes. */
+static bool lenenc_type(uint8_t type)
+{
+    switch (type) {
+    case SQLX_MY_TYPE_DECIMAL:
+    case SQLX_MY_TYPE_NEWDECIMAL:
+    case SQLX_MY_TYPE_VARCHAR:
+    case SQLX_MY_TYPE_BIT:
+    case SQLX_MY_TYPE_JSON:
+    case SQLX_MY_TYPE_ENUM:
+    case SQLX_MY_TYPE_SET:
+    case SQLX_MY_TYPE_TINY_BLOB:
+    case SQLX_MY_TYPE_MEDIUM_BLOB:
+    case SQLX_MY_TYPE_LONG_BLOB:
+    case SQLX_MY_TYPE_BLOB:
+    case SQLX_MY_TYPE_VAR_STRING:
+    case SQLX_MY_TYPE_STRING:
+    case SQLX_MY_TYPE_GEOMETRY:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Reads a length-encoded integer; false when truncated or when the first byte is the NULL (0xFB)
  * or ERR (0xFF) marker, which cannot start a binary-protocol value. */
 static bool rd_lenenc(const unsigned char *p, size_t avail, uint64_t *v, size_t *used)
@@ -640,24 +664,11 @@ int sqlx_my_decode_binary(const struct sqlx_my_column *col, const unsigned char 
     case SQLX_MY_TYPE_TIME:
     case SQLX_MY_TYPE_TIME2:
         return bin_time(col, p, avail, consumed, scratch, out, err);
-    case SQLX_MY_TYPE_DECIMAL:
-    case SQLX_MY_TYPE_NEWDECIMAL:
-    case SQLX_MY_TYPE_VARCHAR:
-    case SQLX_MY_TYPE_BIT:
-    case SQLX_MY_TYPE_JSON:
-    case SQLX_MY_TYPE_ENUM:
-    case SQLX_MY_TYPE_SET:
-    case SQLX_MY_TYPE_TINY_BLOB:
-    case SQLX_MY_TYPE_MEDIUM_BLOB:
-    case SQLX_MY_TYPE_LONG_BLOB:
-    case SQLX_MY_TYPE_BLOB:
-    case SQLX_MY_TYPE_VAR_STRING:
-    case SQLX_MY_TYPE_STRING:
-    case SQLX_MY_TYPE_GEOMETRY:
-        break;
     default:
-        return sqlx_err_set(err, SQLX_EUNSUPPORTED, "unsupported column type %u in a binary row",
-                            (unsigned)col->type);
+        if (!lenenc_type(col->type))
+            return sqlx_err_set(err, SQLX_EUNSUPPORTED,
+                                "unsupported column type %u in a binary row", (unsigned)col->type);
+        break;
     }
     uint64_t n;
     size_t used;
@@ -696,21 +707,6 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
     case SQLX_MY_TYPE_LONGLONG:
         col->fast = sign ? SQLX_MY_FAST_I64 : SQLX_MY_FAST_NONE;
         return;
-    case SQLX_MY_TYPE_DECIMAL:
-    case SQLX_MY_TYPE_NEWDECIMAL:
-    case SQLX_MY_TYPE_VARCHAR:
-    case SQLX_MY_TYPE_JSON:
-    case SQLX_MY_TYPE_ENUM:
-    case SQLX_MY_TYPE_SET:
-    case SQLX_MY_TYPE_TINY_BLOB:
-    case SQLX_MY_TYPE_MEDIUM_BLOB:
-    case SQLX_MY_TYPE_LONG_BLOB:
-    case SQLX_MY_TYPE_BLOB:
-    case SQLX_MY_TYPE_VAR_STRING:
-    case SQLX_MY_TYPE_STRING:
-    case SQLX_MY_TYPE_GEOMETRY:
-        col->fast = sqlx_my_vtype(col) == SQLX_V_BLOB ? SQLX_MY_FAST_BLOB : SQLX_MY_FAST_TEXT;
-        return;
     case SQLX_MY_TYPE_DATETIME:
     case SQLX_MY_TYPE_DATETIME2:
     case SQLX_MY_TYPE_TIMESTAMP:
@@ -720,6 +716,9 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
             col->fast = SQLX_MY_FAST_DATETIME;
         return;
     default:
+        /* strings, decimals, JSON, ENUM, SET, blobs, GEOMETRY; not BIT (its bytes are a number) */
+        if (lenenc_type(col->type) && col->type != SQLX_MY_TYPE_BIT)
+            col->fast = sqlx_my_vtype(col) == SQLX_V_BLOB ? SQLX_MY_FAST_BLOB : SQLX_MY_FAST_TEXT;
         return;
     }
 }
