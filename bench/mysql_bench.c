@@ -546,9 +546,9 @@ static int vm_insert(struct sqlx_conn *c)
     for (long b = 0; b < INSERT_BATCHES; b++) {
         double t0 = now_s();
         for (long i = 0; i < INSERT_N; i++) {
-            rows[i * 3 + 0] = sqlx_value_int(b * INSERT_N + 1 + i);
-            rows[i * 3 + 1] = sqlx_value_text(names[i], strlen(names[i]));
-            rows[i * 3 + 2] = sqlx_value_float((double)i + 0.25);
+            sqlx_value_set_int(&rows[i * 3 + 0], b * INSERT_N + 1 + i);
+            sqlx_value_set_bytes(&rows[i * 3 + 1], SQLX_V_TEXT, names[i], strlen(names[i]));
+            sqlx_value_set_float(&rows[i * 3 + 2], (double)i + 0.25);
         }
         int64_t affected = 0;
         if (sqlx_stmt_exec_batch(s, rows, 3, INSERT_N, &affected, &err) != 0) {

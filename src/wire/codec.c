@@ -2060,6 +2060,13 @@ static int encode_bitmap(struct ectx *e, const struct sqlx_wire_op *op,
  * as wire/my_types.h encodes parameters; integers may also be given as INT for fixed widths);
  * NULL items are left to the bitmap or marked by their indicator byte. A list of type codes
  * shorter than the values repeats (one type per column over many rows of a bulk execution). */
+/* Appends n bytes to a buffer whose room encode_typed made beforehand (no checks). */
+static inline void put_reserved(struct sqlx_buf *b, const void *p, size_t n)
+{
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
 static int encode_typed(struct ectx *e, const struct sqlx_wire_op *op,
                         const struct sqlx_wire_val *v)
 {
@@ -2067,25 +2074,38 @@ static int encode_typed(struct ectx *e, const struct sqlx_wire_op *op,
     if (!t || v->kind != SQLX_WV_LIST || (v->count && !v->items) ||
         (v->count != t->count && (t->count == 0 || v->count % t->count != 0)))
         return bad_value(e, op, "expected as many typed values as type codes, or a multiple of them");
+    bool ind = op->flags & SQLX_WOP_INDICATORS;
+    /* Room for the whole list at once (a bulk command carries thousands of values), unless the
+     * buffer is size-capped: then every write goes through its checks. */
+    size_t need = 0;
+    for (uint32_t i = 0; i < v->count; i++)
+        need += (ind ? 1 : 0) + (v->items[i].kind == SQLX_WV_BYTES ? v->items[i].n : 8);
+    bool direct = !e->out->max;
+    if (direct)
+        sqlx_buf_reserve(e->out, need);
     for (uint32_t i = 0, k = 0; i < v->count; i++, k = k + 1 == t->count ? 0 : k + 1) {
         const struct sqlx_wire_val *it = &v->items[i];
         const struct sqlx_wire_val *tc = &t->items[k];
         unsigned enc = op->encs[tc->kind == SQLX_WV_INT ? (uint8_t)tc->i : 0];
-        bool ind = op->flags & SQLX_WOP_INDICATORS;
-        if (it->kind == SQLX_WV_NULL) {
-            if (ind)
-                sqlx_buf_putc(e->out, 1);
-            continue;
+        uint8_t flag = it->kind == SQLX_WV_NULL ? 1 : 0;
+        if (ind) {
+            if (direct)
+                put_reserved(e->out, &flag, 1);
+            else
+                sqlx_buf_putc(e->out, (char)flag);
         }
-        if (ind)
-            sqlx_buf_putc(e->out, 0);
+        if (flag)
+            continue;
         size_t want;
         if (enc >= SQLX_WENC_FIXED1 && enc <= SQLX_WENC_FIXED8) {
             want = (size_t)1 << (enc - SQLX_WENC_FIXED1);
             if (it->kind == SQLX_WV_INT) {
                 uint8_t b[8];
                 put_uint(b, (unsigned)want, false, (uint64_t)it->i);
-                sqlx_buf_put(e->out, b, want);
+                if (direct)
+                    put_reserved(e->out, b, want);
+                else
+                    sqlx_buf_put(e->out, b, want);
                 continue;
             }
         } else if (!is_bytes(it)) {
@@ -2099,8 +2119,13 @@ static int encode_typed(struct ectx *e, const struct sqlx_wire_op *op,
         }
         if (!is_bytes(it) || it->n != want || (want == 0 && enc != SQLX_WENC_EMPTY))
             return bad_value(e, op, "a value whose bytes do not match its type's encoding");
-        sqlx_buf_put(e->out, it->p, it->n);
+        if (direct)
+            put_reserved(e->out, it->p, it->n);
+        else
+            sqlx_buf_put(e->out, it->p, it->n);
     }
+    if (direct && e->out->data)
+        e->out->data[e->out->len] = '\0';
     return 0;
 }
 

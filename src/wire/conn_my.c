@@ -132,6 +132,11 @@ struct my_conn {
     int64_t insert_id;
     struct sqlx_my_stats stats;
     struct op_ctx *op;
+    /* bulk batches' encoded values, kept from batch to batch: buffers this large come from
+     * mmap, and taking them anew each time costs a page fault per 4 KiB */
+    struct sqlx_wire_val *bulk_vals;
+    size_t bulk_cap; /* entries of bulk_vals */
+    struct sqlx_buf bulk_data;
 };
 
 static const struct sqlx_conn_ops my_ops;
@@ -1034,6 +1039,7 @@ static bool bulk_types(const struct sqlx_value *rows, size_t ncols, size_t nrows
 }
 
 #define BULK_CHUNK_ROWS  16384u              /* rows per bulk command at most */
+#define BULK_KEEP_BYTES  (1024u * 1024u)      /* bulk buffers a connection keeps between batches */
 #define BULK_CHUNK_BYTES (4u * 1024u * 1024u) /* encoded values per bulk command, about: well
                                                * under max_allowed_packet (16 MB by default) */
 
@@ -1053,14 +1059,22 @@ static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, si
             int rc = sqlx_my_encode_param(&v[i], &type, data, err);
             if (rc)
                 return rc;
-            vals[i] = v[i].type == SQLX_V_NULL ? sqlx_wire_null() : sqlx_wire_int((int64_t)at);
-            vals[i].n = data->len - at;
+            /* fields set one by one: a constructed value would be copied from the stack */
+            struct sqlx_wire_val *w = &vals[i];
+            w->kind = v[i].type == SQLX_V_NULL ? SQLX_WV_NULL : SQLX_WV_INT;
+            w->count = 0;
+            w->i = (int64_t)at; /* an offset until data stops moving */
+            w->n = data->len - at;
         }
         done++;
     }
-    for (size_t j = 0; j < i; j++)
-        if (vals[j].kind == SQLX_WV_INT)
-            vals[j] = sqlx_wire_bytes(data->data + vals[j].i, vals[j].n);
+    for (size_t j = 0; j < i; j++) {
+        struct sqlx_wire_val *w = &vals[j];
+        if (w->kind == SQLX_WV_INT) {
+            w->kind = SQLX_WV_BYTES;
+            w->p = (const uint8_t *)data->data + w->i;
+        }
+    }
     *n = done;
     return 0;
 }
@@ -1076,9 +1090,13 @@ static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_
     struct sqlx_wire_val *ctypes = sqlx_calloc(ncols, sizeof *ctypes);
     struct sqlx_wire_val *pairs = sqlx_calloc(ncols, sizeof *pairs);
     size_t chunk = nrows < BULK_CHUNK_ROWS ? nrows : BULK_CHUNK_ROWS;
-    struct sqlx_wire_val *vals = sqlx_calloc(chunk * ncols, sizeof *vals);
-    struct sqlx_buf data;
-    sqlx_buf_init(&data, 0);
+    if (mc->bulk_cap < chunk * ncols) {
+        sqlx_free(mc->bulk_vals);
+        mc->bulk_cap = chunk * ncols;
+        mc->bulk_vals = sqlx_malloc(mc->bulk_cap * sizeof *mc->bulk_vals);
+    }
+    struct sqlx_wire_val *vals = mc->bulk_vals;
+    struct sqlx_buf *data = &mc->bulk_data;
     int rc = 1;
     bool txn = false; /* the batch runs in a transaction of its own (more than one command) */
     if (!bulk_types(rows, ncols, nrows, ctypes, pairs, err))
@@ -1090,7 +1108,7 @@ static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(pairs, nc));
     for (size_t r = 0, n = 0; r < nrows; r += n) {
         size_t left = nrows - r < chunk ? nrows - r : chunk;
-        if ((rc = bulk_encode(rows, ncols, r, left, &data, vals, &n, err))) {
+        if ((rc = bulk_encode(rows, ncols, r, left, data, vals, &n, err))) {
             if (!txn)
                 goto out; /* nothing went out */
             goto out_unsent;
@@ -1163,8 +1181,15 @@ out:
     sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_null());
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_null());
     sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_null());
-    sqlx_buf_free(&data);
-    sqlx_free(vals);
+    sqlx_buf_reset(data);
+    if (data->cap > BULK_KEEP_BYTES || mc->bulk_cap * sizeof *vals > BULK_KEEP_BYTES) {
+        /* an exceptionally large batch does not pin its memory to the connection */
+        sqlx_buf_free(data);
+        sqlx_buf_init(data, 0);
+        sqlx_free(mc->bulk_vals);
+        mc->bulk_vals = NULL;
+        mc->bulk_cap = 0;
+    }
     sqlx_free(ctypes);
     sqlx_free(pairs);
     return rc;
@@ -1382,6 +1407,8 @@ static void my_close(struct sqlx_conn *c)
     sqlx_free(mc->cert);
     sqlx_free(mc->key);
     sqlx_free(mc->server_version);
+    sqlx_free(mc->bulk_vals);
+    sqlx_buf_free(&mc->bulk_data);
     sqlx_free(mc);
 }
 
@@ -1540,6 +1567,7 @@ int sqlx_wire_my_open(const struct sqlx_url *u, const struct sqlx_pack *pack,
         return sqlx_err_set(err, SQLX_EINVAL, "wire pack \"%s\" describes no wire protocol",
                             pack->name);
     struct my_conn *mc = sqlx_calloc(1, sizeof *mc);
+    sqlx_buf_init(&mc->bulk_data, 0);
     mc->base.ops = &my_ops;
     mc->base.pack = pack;
     mc->base.state = SQLX_CONN_INIT;

@@ -951,9 +951,53 @@ static void put_lenenc(struct sqlx_buf *out, uint64_t v)
     sqlx_buf_put(out, b, 1 + k);
 }
 
+/* Writes v's 8 bytes little-endian at d. */
+static void store_u64le(unsigned char *d, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        d[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The common values (numbers, strings under 251 bytes) written straight into out's memory,
+ * room made once: parameters of large batches are encoded by the ten thousand. False when the
+ * general path must write it (a size-capped buffer, a longer string, another type). */
+static bool encode_direct(const struct sqlx_value *v, uint16_t *type_out, struct sqlx_buf *out)
+{
+    if (out->max)
+        return false;
+    uint64_t u;
+    switch (v->type) {
+    case SQLX_V_INT:
+    case SQLX_V_FLOAT:
+        sqlx_buf_reserve(out, 8);
+        memcpy(&u, v->type == SQLX_V_INT ? (const void *)&v->i : (const void *)&v->f, sizeof u);
+        store_u64le((unsigned char *)out->data + out->len, u);
+        out->len += 8;
+        *type_out = v->type == SQLX_V_INT ? SQLX_MY_TYPE_LONGLONG : SQLX_MY_TYPE_DOUBLE;
+        break;
+    case SQLX_V_TEXT:
+    case SQLX_V_BLOB:
+        if (v->n >= 0xFB)
+            return false;
+        sqlx_buf_reserve(out, 1 + v->n);
+        out->data[out->len] = (char)v->n;
+        if (v->n)
+            memcpy(out->data + out->len + 1, v->s, v->n);
+        out->len += 1 + v->n;
+        *type_out = v->type == SQLX_V_TEXT ? SQLX_MY_TYPE_VAR_STRING : SQLX_MY_TYPE_BLOB;
+        break;
+    default:
+        return false;
+    }
+    out->data[out->len] = '\0';
+    return true;
+}
+
 int sqlx_my_encode_param(const struct sqlx_value *v, uint16_t *type_out, struct sqlx_buf *out,
                          struct sqlx_err *err)
 {
+    if (encode_direct(v, type_out, out))
+        return 0;
     switch (v->type) {
     case SQLX_V_NULL:
         *type_out = SQLX_MY_TYPE_NULL;
