@@ -1,8 +1,10 @@
 /* libFuzzer target: arbitrary server bytes against the MySQL pack's framer (sequence ids, 16 MB
- * joins), decoder (every layout; the text-row fast path checked against the interpreter on every
- * frame) and VM (handshake with every auth branch, text and binary result sets, prepare, batch
- * answers, ping, reset), with every yielded row decoded value by value through wire/my_types.h
- * the way conn_my.c does. The first byte picks the script, the read chunk size and a few
+ * joins), decoder (every layout; the text-row and binary-row fast paths checked against the
+ * interpreter, and the one-pass binary row decoder against the codec and the general value
+ * decoder, on every frame) and VM (handshake with every auth branch, text and binary result
+ * sets, prepare, batch answers, ping, reset), with every yielded row decoded value by value
+ * through wire/my_types.h the way conn_my.c does, and rows also taken from the buffer
+ * (sqlx_wire_vm_next_buffered, peek and take) on inputs of odd length. The first byte picks the script, the read chunk size and a few
  * capability bits. Must never crash, leak or read outside the input (ASan + UBSan).
  * Corpus: tests/fuzz/corpus/my_decode/. */
 #include <stdint.h>
@@ -107,7 +109,65 @@ static void same_or_abort(const struct sqlx_wire_msg *a, const struct sqlx_wire_
             abort();
 }
 
-/* Splits every frame of the input and decodes it as each backend layout; TextRow both ways. */
+/* The same values (text and blob by content, floats bit for bit). */
+static bool same_value(const struct sqlx_value *a, const struct sqlx_value *b)
+{
+    if (a->type != b->type)
+        return false;
+    if (a->type == SQLX_V_TEXT || a->type == SQLX_V_BLOB)
+        return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+    if (a->type == SQLX_V_INT)
+        return a->i == b->i;
+    if (a->type == SQLX_V_FLOAT)
+        return memcmp(&a->f, &b->f, sizeof a->f) == 0;
+    return a->type != SQLX_V_BOOL || a->b == b->b;
+}
+
+/* A frame as BinaryRow: the fast path against the interpreter (every value), then the one-pass
+ * decoder against the codec and the general decoder (the columns the type list names). */
+static void binary_row_both_ways(const struct sqlx_wire_codec *c, const struct sqlx_wire_frame *f,
+                                 const struct sqlx_wire_val *vars, uint32_t nvars,
+                                 const struct sqlx_my_column *planned,
+                                 const struct sqlx_my_column *plain, uint32_t ncols)
+{
+    const struct sqlx_wire_layout *l = sqlx_wire_codec_find(c, "BinaryRow");
+    struct sqlx_wire_msg a = { .vars = vars, .nvars = nvars }, b = { .vars = vars, .nvars = nvars };
+    struct sqlx_err ea, eb;
+    int ra = sqlx_wire_decode(c, l, f->payload, f->len, &a, &ea);
+    int rb = sqlx_wire_decode_interpreted(c, l, f->payload, f->len, &b, &eb);
+    if (ra != rb || (ra < 0 && strcmp(ea.message, eb.message) != 0))
+        abort();
+    if (ra == 0) {
+        if (a.nvals != b.nvals)
+            abort();
+        for (uint32_t k = 0; k < a.nvals; k++)
+            if (a.vals[k].kind != b.vals[k].kind ||
+                (a.vals[k].kind == SQLX_WV_BYTES &&
+                 (a.vals[k].p != b.vals[k].p || a.vals[k].n != b.vals[k].n)))
+                abort();
+    }
+    struct sqlx_value direct[8], general[8];
+    struct sqlx_my_scratch s1, s2;
+    sqlx_my_scratch_init(&s1);
+    sqlx_my_scratch_init(&s2);
+    int rd = sqlx_my_decode_binary_row(planned, ncols, f->payload, f->len, &s1, direct);
+    if (rd == 0) {
+        if (ra != 0)
+            abort(); /* the one-pass decoder took a row the codec refuses */
+        const struct sqlx_wire_val *list = sqlx_wire_msg_val(&a, 2);
+        sqlx_my_decode_row(plain, sqlx_wire_msg_items(&a, list), ncols, true, &s2, general);
+        for (uint32_t k = 0; k < ncols; k++)
+            if (!same_value(&direct[k], &general[k]))
+                abort();
+    }
+    sqlx_my_scratch_free(&s1);
+    sqlx_my_scratch_free(&s2);
+    sqlx_wire_msg_free(&a);
+    sqlx_wire_msg_free(&b);
+}
+
+/* Splits every frame of the input and decodes it as each backend layout; TextRow both ways,
+ * BinaryRow every way (for the three columns the type list names: BIGINT, DATETIME, VARCHAR). */
 static void decode_frames(const uint8_t *data, size_t size, const struct sqlx_wire_val *vars,
                           uint32_t nvars)
 {
@@ -115,6 +175,13 @@ static void decode_frames(const uint8_t *data, size_t size, const struct sqlx_wi
     struct sqlx_wire_msg m = { .vars = vars, .nvars = nvars }, m2 = { .vars = vars, .nvars = nvars };
     struct sqlx_err err, err2;
     const struct sqlx_wire_layout *row = sqlx_wire_codec_find(c, "TextRow");
+    struct sqlx_my_column planned[3] = { { .type = 8 }, { .type = 12 }, { .type = 253, .charset = 45 } };
+    struct sqlx_my_column plain[3];
+    for (int k = 0; k < 3; k++)
+        sqlx_my_column_plan(&planned[k]);
+    memcpy(plain, planned, sizeof plain);
+    for (int k = 0; k < 3; k++)
+        plain[k].fast = SQLX_MY_FAST_NONE;
     while (size > 0) {
         struct sqlx_wire_frame f;
         if (sqlx_wire_frame_split(c, true, data, size, &f, &err) != 1)
@@ -130,6 +197,7 @@ static void decode_frames(const uint8_t *data, size_t size, const struct sqlx_wi
         int ra = sqlx_wire_decode(c, row, f.payload, f.len, &m, &err);
         int rb = sqlx_wire_decode_interpreted(c, row, f.payload, f.len, &m2, &err2);
         same_or_abort(&m, &m2, ra, rb, &err, &err2);
+        binary_row_both_ways(c, &f, vars, nvars, planned, plain, 3);
         data += f.total;
         size -= f.total;
     }
@@ -242,9 +310,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             c->flags = (uint16_t)sqlx_wire_msg_val(m, sqlx_wire_layout_slot(l, "flags"))->i;
             c->charset = (uint16_t)sqlx_wire_msg_val(m, sqlx_wire_layout_slot(l, "charset"))->i;
             c->decimals = (uint8_t)sqlx_wire_msg_val(m, sqlx_wire_layout_slot(l, "decimals"))->i;
+            sqlx_my_column_plan(c);
             cs.types[cs.next++] = sqlx_wire_int(c->type);
         } else if (ev == ev_row) {
             decode_row(m, &cs, &sc);
+            /* rows already buffered, as conn_my.c takes them: peek and take, or decoded */
+            const uint8_t *pl;
+            size_t pn;
+            struct sqlx_value vals[MAX_COLS];
+            while (size & 1) {
+                const struct sqlx_wire_layout *l = sqlx_wire_vm_peek_buffered(vm, ev_row, &pl, &pn);
+                if (l && strcmp(l->name, "BinaryRow") == 0 &&
+                    sqlx_my_decode_binary_row(cs.col, (uint32_t)cs.n, pl, pn, &sc, vals) == 0) {
+                    sqlx_wire_vm_take_buffered(vm, ev_row);
+                    continue;
+                }
+                if (sqlx_wire_vm_next_buffered(vm, ev_row) != 1)
+                    break;
+                decode_row(sqlx_wire_vm_msg(vm), &cs, &sc);
+            }
         }
         rc = sqlx_wire_vm_resume(vm, &err);
     }
