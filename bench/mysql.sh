@@ -4,13 +4,13 @@
 # pinned to one CPU. Loads users (20,000 rows), fetch_rows (1,000,000 rows) and an empty
 # bench_insert table, builds bench/mysql_bench.c against BUILD_DIR/libsqlx.a and libmariadb, runs
 # it, and stops the server.
-# Usage: bench/mysql.sh BUILD_DIR. Knobs: BENCH_ROUNDS (5), BENCH_POINT_SECS (2),
+# Usage: bench/mysql.sh BUILD_DIR. Knobs: BENCH_ROUNDS (9), BENCH_POINT_SECS (2),
 # BENCH_PLACEMENT (same | cross | none), BENCH_MY_PORT (first free from 53340), BENCH_KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 B=${1:-build}
-ROUNDS=${BENCH_ROUNDS:-5}
+ROUNDS=${BENCH_ROUNDS:-9}
 POINT_SECS=${BENCH_POINT_SECS:-2}
 PLACEMENT=${BENCH_PLACEMENT:-same}
 FETCH_ROWS=1000000

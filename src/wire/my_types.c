@@ -723,20 +723,54 @@ void sqlx_my_column_plan(struct sqlx_my_column *col)
     }
 }
 
-/* The shortcut for one binary value of a planned column; false when the value is not the exact
- * shape the shortcut expects (the general decoder then reads it, errors included). */
-static inline __attribute__((always_inline)) bool
-binary_fast(uint8_t fast, const unsigned char *p, size_t n, struct sqlx_my_scratch *scratch,
+/* The shortcut for one binary value of a planned column at p, avail bytes left: how many bytes
+ * the value used, or 0 when it is not the shape the shortcut takes (a longer length prefix, a
+ * DATETIME with microseconds, a field out of range ...): the general decoder then reads it,
+ * errors included. */
+static inline __attribute__((always_inline)) size_t
+binary_fast(uint8_t fast, const unsigned char *p, size_t avail, struct sqlx_my_scratch *scratch,
             struct sqlx_value *out)
 {
     switch ((enum sqlx_my_fast)fast) {
+    case SQLX_MY_FAST_TEXT:
+    case SQLX_MY_FAST_BLOB:
+        /* a one-byte length (below 0xFB) */
+        if (avail == 0 || p[0] >= 0xFB || p[0] > avail - 1)
+            return 0;
+        sqlx_value_set_bytes(out, fast == SQLX_MY_FAST_BLOB ? SQLX_V_BLOB : SQLX_V_TEXT, p + 1,
+                             p[0]);
+        return 1 + (size_t)p[0];
+    case SQLX_MY_FAST_I8:
+        if (avail < 1)
+            return 0;
+        sqlx_value_set_int(out, (int8_t)p[0]);
+        return 1;
+    case SQLX_MY_FAST_I16:
+        if (avail < 2)
+            return 0;
+        sqlx_value_set_int(out, (int16_t)rd_u16(p));
+        return 2;
+    case SQLX_MY_FAST_I32:
+        if (avail < 4)
+            return 0;
+        sqlx_value_set_int(out, (int32_t)rd_u32(p));
+        return 4;
+    case SQLX_MY_FAST_I64: {
+        if (avail < 8)
+            return 0;
+        uint64_t u = rd_u64(p);
+        int64_t i;
+        memcpy(&i, &u, sizeof i);
+        sqlx_value_set_int(out, i);
+        return 8;
+    }
     case SQLX_MY_FAST_DATETIME: {
         /* length 7: year (2 bytes LE), month, day, hour, minute, second */
-        if (n != 8 || p[0] != 7 || !scratch)
-            return false;
+        if (avail < 8 || p[0] != 7 || !scratch)
+            return 0;
         unsigned year = rd_u16(p + 1);
         if (year > 9999 || p[3] > 12 || p[4] > 31 || p[5] > 23 || p[6] > 59 || p[7] > 59)
-            return false;
+            return 0;
         char *d = slot_room(scratch);
         put4(d, year);
         d[4] = '-';
@@ -751,56 +785,12 @@ binary_fast(uint8_t fast, const unsigned char *p, size_t n, struct sqlx_my_scrat
         put2(d + 17, p[7]);
         slot_commit(scratch, 19);
         sqlx_value_set_bytes(out, SQLX_V_TEXT, d, 19);
-        return true;
-    }
-    case SQLX_MY_FAST_I8:
-        if (n != 1)
-            return false;
-        sqlx_value_set_int(out, (int8_t)p[0]);
-        return true;
-    case SQLX_MY_FAST_I16:
-        if (n != 2)
-            return false;
-        sqlx_value_set_int(out, (int16_t)rd_u16(p));
-        return true;
-    case SQLX_MY_FAST_I32:
-        if (n != 4)
-            return false;
-        sqlx_value_set_int(out, (int32_t)rd_u32(p));
-        return true;
-    case SQLX_MY_FAST_I64: {
-        if (n != 8)
-            return false;
-        uint64_t u = rd_u64(p);
-        int64_t i;
-        memcpy(&i, &u, sizeof i);
-        sqlx_value_set_int(out, i);
-        return true;
-    }
-    case SQLX_MY_FAST_TEXT:
-    case SQLX_MY_FAST_BLOB: {
-        /* one length byte below 0xFB, or 0xFC / 0xFD / 0xFE and 2 / 3 / 8 length bytes */
-        if (n == 0)
-            return false;
-        size_t k = p[0] < 0xFB ? 0 : p[0] == 0xFC ? 2 : p[0] == 0xFD ? 3 : p[0] == 0xFE ? 8 : 9;
-        if (k == 9 || n < 1 + k)
-            return false;
-        uint64_t len = p[0];
-        if (k) {
-            len = 0;
-            for (size_t i = k; i > 0; i--)
-                len = (len << 8) | p[i];
-        }
-        if (len != n - 1 - k)
-            return false;
-        sqlx_value_set_bytes(out, fast == SQLX_MY_FAST_BLOB ? SQLX_V_BLOB : SQLX_V_TEXT, p + 1 + k,
-                             (size_t)len);
-        return true;
+        return 8;
     }
     case SQLX_MY_FAST_NONE:
         break;
     }
-    return false;
+    return 0;
 }
 
 void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wire_val *vals,
@@ -815,7 +805,8 @@ void sqlx_my_decode_row(const struct sqlx_my_column *cols, const struct sqlx_wir
             sqlx_value_set_null(o);
             continue;
         }
-        if (binary && col->fast && binary_fast(col->fast, v->p, v->n, scratch, o))
+        /* the codec gave the value's exact extent: the shortcut must use all of it */
+        if (binary && col->fast && binary_fast(col->fast, v->p, v->n, scratch, o) == v->n)
             continue;
         struct sqlx_err err;
         int rc;
@@ -878,32 +869,10 @@ int sqlx_my_decode_binary_row(const struct sqlx_my_column *cols, uint32_t n, con
             continue;
         }
         const uint8_t *q = p + pos;
-        size_t left = len - pos, used;
+        size_t left = len - pos;
         const struct sqlx_my_column *col = &cols[i];
-        /* the value's extent for the shortcuts: fixed widths, one length byte */
-        switch ((enum sqlx_my_fast)col->fast) {
-        case SQLX_MY_FAST_I8:
-            used = 1;
-            break;
-        case SQLX_MY_FAST_I16:
-            used = 2;
-            break;
-        case SQLX_MY_FAST_I32:
-            used = 4;
-            break;
-        case SQLX_MY_FAST_I64:
-            used = 8;
-            break;
-        case SQLX_MY_FAST_TEXT:
-        case SQLX_MY_FAST_BLOB:
-        case SQLX_MY_FAST_DATETIME:
-            used = left && q[0] < 0xFB ? 1 + (size_t)q[0] : 0;
-            break;
-        default:
-            used = 0;
-            break;
-        }
-        if (used && used <= left && binary_fast(col->fast, q, used, scratch, o)) {
+        size_t used = col->fast ? binary_fast(col->fast, q, left, scratch, o) : 0;
+        if (used) {
             pos += used;
             continue;
         }
