@@ -1,9 +1,11 @@
 /* The MySQL-family engine (MySQL, MariaDB, TiDB ...) on WireVM: every layout, the handshake and
  * every command flow come from the pack (packs/mysql-8.0.json and its extenders); this file binds
  * the connection interface to the pack's scripts by name, keeps the statement cache, encodes
- * parameters and decodes rows through wire/my_types.h, runs pipelined and bulk batches, resets
- * dirty sessions for the pool and cancels with KILL QUERY. Owns the socket (wire/sock.h).
- * Must not parse protocol bytes itself: it reads decoded fields by the names the pack gives. */
+ * parameters and decodes rows through wire/my_types.h (whole binary rows straight from the
+ * buffer where the pack allows), resets dirty sessions for the pool and cancels with KILL QUERY.
+ * Batches are conn_my_batch.c; what the two share is conn_my_int.h. Owns the socket
+ * (wire/sock.h). Must not parse protocol bytes itself: it reads decoded fields by the names the
+ * pack gives, and leaves value bytes to wire/my_types.h. */
 #include "wire/my.h"
 
 #include <stdio.h>
@@ -17,127 +19,11 @@
 #include "core/url.h"
 #include "wire/codec.h"
 #include "wire/conn.h"
+#include "wire/conn_my_int.h"
 #include "wire/my_types.h"
 #include "wire/pack.h"
 #include "wire/sock.h"
 #include "wire/vm.h"
-
-#define STMT_CACHE_SIZE   64
-#define BATCH_FLUSH_BYTES (64u * 1024u) /* pipelined batches are written in chunks of this size */
-
-/* Server status bits (OK / EOF packets). */
-#define STATUS_IN_TRANS      0x0001
-#define STATUS_AUTOCOMMIT    0x0002
-#define STATUS_MORE_RESULTS  0x0008
-#define STATUS_STATE_CHANGED 0x4000
-/* Client capability bits the URL options add or drop. */
-#define CAP_MULTI_STATEMENTS 0x00010000
-#define CAP_SESSION_TRACK    0x00800000
-#define CAP_DEPRECATE_EOF    0x01000000
-/* MariaDB extended capabilities (client_ext_caps). */
-#define EXT_BULK_OPERATIONS 0x04
-
-#define ER_UNSUPPORTED_PS 1295 /* "This command is not supported in the prepared statement protocol" */
-
-/* pump: the current result set ended and another follows; the VM waits at the result_end yield. */
-#define PUMP_PAUSE 2
-
-/* What the engine needs from the pack, looked up by name once per connection. */
-struct my_ids {
-    int s_handshake, s_simple, s_prepare, s_execute, s_batch_item, s_batch_query, s_batch_result,
-        s_close, s_ping, s_reset, s_terminate;
-    int s_bulk; /* bulk_item (MariaDB bulk execution), -1 when the pack has none */
-    int v_user, v_password, v_database, v_sslmode, v_extra, v_drop, v_sql, v_stmt_id,
-        v_param_count, v_param_types, v_param_pairs, v_send_types, v_params, v_column_types,
-        v_connection_id,
-        v_client_caps, v_status, v_affected, v_insert_id, v_column_count, v_client_ext;
-    int e_ok, e_column_count, e_column, e_row, e_result_end, e_prepare_ok;
-    const struct sqlx_wire_layout *l_coldef, *l_textrow, *l_binrow;
-    int cd_name, cd_charset, cd_type, cd_flags, cd_decimals; /* ColumnDefinition */
-    int tr_values, br_values;                                /* TextRow, BinaryRow */
-    bool direct_binrow; /* BinaryRow is the layout sqlx_my_decode_binary_row reads */
-};
-
-
-struct my_stmt {
-    struct sqlx_stmt base; /* must be first */
-    uint32_t stmt_id;      /* server statement id; 0 for a text statement */
-    bool text;             /* runs through COM_QUERY (text protocol) */
-    char *sql;             /* cache key and text of a text statement (heap) */
-    size_t sql_len;
-    int slot; /* cache slot, -1 when uncached */
-    /* parameters */
-    struct sqlx_buf *param_data;      /* encoded value per parameter, reused across binds */
-    struct sqlx_wire_val *param_vals; /* values list of COM_STMT_EXECUTE */
-    struct sqlx_wire_val *ptypes;     /* type code per parameter (INT) */
-    struct sqlx_wire_val *ppairs;     /* type code | flags << 8 per parameter (INT) */
-    int64_t *sent_pairs;              /* ppairs as the server last received them */
-    bool types_sent;                  /* the server holds sent_pairs as the parameter types */
-    bool *bound;
-    /* columns of the current result set */
-    int ncols;
-    int cap_cols;
-    char **names;                 /* column names (heap), kept while they match */
-    struct sqlx_my_column *mcols; /* what the value decoders need, per column */
-    struct sqlx_wire_val *ctypes; /* type code per column (INT), for binary rows */
-    struct sqlx_value *vals;      /* the current row, decoded when it arrives */
-    int next_col;                 /* column definition expected next */
-    /* execution */
-    bool running;      /* the VM is suspended in this statement's flow */
-    bool paused;       /* the current result set ended; another follows */
-    bool pending_row;  /* next_result already read the first row of the new result set */
-    bool done;         /* ran to completion since the last reset */
-    bool interrupted;  /* another statement ran before this one finished */
-    unsigned results;  /* result sets seen in this run */
-    uint32_t row_count; /* values of the current row in vals */
-    int64_t changes;
-    int64_t insert_id;
-    struct sqlx_my_scratch scratch; /* rendered values of the current row */
-};
-
-struct cache_entry {
-    struct my_stmt *s; /* NULL for an empty slot */
-    bool in_use;       /* lent out by prepare, not yet given back by finalize */
-};
-
-/* What the current operation does with the events the VM yields. */
-struct op_ctx {
-    struct my_stmt *st; /* receives columns; its rows stop the run while it streams */
-    int64_t affected;   /* sum over OK packets */
-    int64_t insert_id;
-};
-
-struct my_conn {
-    struct sqlx_conn base; /* must be first */
-    struct sqlx_sock *sock;
-    struct sqlx_wire_vm *vm;
-    const struct sqlx_wire_proto *proto;
-    struct my_ids id;
-    struct sqlx_tls_opts tls;
-    char *user, *password; /* heap copies, for the second connection of a cancel */
-    const char *sslmode;   /* static */
-    int64_t extra, drop;   /* capability flags the URL adds and drops */
-    char *host;            /* heap */
-    int port;
-    char *root_cert, *cert, *key;
-    int connect_timeout_ms;
-    uint32_t connection_id;
-    char *server_version;
-    bool session_tracked; /* the server reports session state changes (SESSION_TRACK) */
-    bool dirty;           /* the session changed since it was opened or reset */
-    struct cache_entry cache[STMT_CACHE_SIZE];
-    unsigned next_evict;
-    struct my_stmt *active; /* statement whose results are streaming */
-    int64_t changes;
-    int64_t insert_id;
-    struct sqlx_my_stats stats;
-    struct op_ctx *op;
-    /* bulk batches' encoded values, kept from batch to batch: buffers this large come from
-     * mmap, and taking them anew each time costs a page fault per 4 KiB */
-    struct sqlx_wire_val *bulk_vals;
-    size_t bulk_cap; /* entries of bulk_vals */
-    struct sqlx_buf bulk_data;
-};
 
 static const struct sqlx_conn_ops my_ops;
 
@@ -271,7 +157,7 @@ static int bind_pack(struct my_conn *mc, const struct sqlx_pack *pack, struct sq
 
 /* ---- errors and events ----------------------------------------------------------------------------- */
 
-static int64_t var_int(struct my_conn *mc, int slot)
+int64_t sqlx_my__var_int(struct my_conn *mc, int slot)
 {
     const struct sqlx_wire_val *v = sqlx_wire_vm_get(mc->vm, slot);
     return v->kind == SQLX_WV_INT ? v->i : 0;
@@ -279,7 +165,7 @@ static int64_t var_int(struct my_conn *mc, int slot)
 
 /* Turns a failed run into the interface's error: errno and SQLSTATE mapped to a code and a
  * constraint kind, and the broken flag when the conversation is lost. */
-static int fail(struct my_conn *mc, int rc, struct sqlx_err *err)
+int sqlx_my__fail(struct my_conn *mc, int rc, struct sqlx_err *err)
 {
     if (mc->vm && sqlx_wire_vm_broken(mc->vm))
         mc->base.broken = true;
@@ -385,9 +271,9 @@ static void take_params(struct my_stmt *st, int n)
 /* An OK packet: rows affected, last insert id, status (a session that changed is dirty). */
 static void take_ok(struct my_conn *mc, struct op_ctx *op)
 {
-    int64_t affected = var_int(mc, mc->id.v_affected);
-    int64_t id = var_int(mc, mc->id.v_insert_id);
-    int64_t status = var_int(mc, mc->id.v_status);
+    int64_t affected = sqlx_my__var_int(mc, mc->id.v_affected);
+    int64_t id = sqlx_my__var_int(mc, mc->id.v_insert_id);
+    int64_t status = sqlx_my__var_int(mc, mc->id.v_status);
     if (status & STATUS_STATE_CHANGED)
         mc->dirty = true;
     mc->changes = affected;
@@ -422,20 +308,20 @@ static int pump(struct my_conn *mc, int rc, struct sqlx_err *err)
                 take_column(mc, st, sqlx_wire_vm_msg(mc->vm));
         } else if (ev == mc->id.e_column_count) {
             if (st)
-                take_column_count(mc, st, var_int(mc, mc->id.v_column_count));
+                take_column_count(mc, st, sqlx_my__var_int(mc, mc->id.v_column_count));
         } else if (ev == mc->id.e_ok) {
             take_ok(mc, op);
         } else if (ev == mc->id.e_result_end) {
-            int64_t status = var_int(mc, mc->id.v_status);
+            int64_t status = sqlx_my__var_int(mc, mc->id.v_status);
             if (status & STATUS_STATE_CHANGED)
                 mc->dirty = true;
             if (st && st->running && (status & STATUS_MORE_RESULTS))
                 return PUMP_PAUSE;
         } else if (ev == mc->id.e_prepare_ok) {
             if (st) {
-                st->stmt_id = (uint32_t)var_int(mc, mc->id.v_stmt_id);
-                take_params(st, (int)var_int(mc, mc->id.v_param_count));
-                take_column_count(mc, st, var_int(mc, mc->id.v_column_count));
+                st->stmt_id = (uint32_t)sqlx_my__var_int(mc, mc->id.v_stmt_id);
+                take_params(st, (int)sqlx_my__var_int(mc, mc->id.v_param_count));
+                take_column_count(mc, st, sqlx_my__var_int(mc, mc->id.v_column_count));
                 st->results = 0;
             }
         }
@@ -444,7 +330,7 @@ static int pump(struct my_conn *mc, int rc, struct sqlx_err *err)
     return rc;
 }
 
-static int run_script(struct my_conn *mc, int script, struct op_ctx *op, struct sqlx_err *err)
+int sqlx_my__run_script(struct my_conn *mc, int script, struct op_ctx *op, struct sqlx_err *err)
 {
     struct op_ctx *saved = mc->op;
     mc->op = op;
@@ -453,7 +339,7 @@ static int run_script(struct my_conn *mc, int script, struct op_ctx *op, struct 
     mc->op = saved;
     mc->base.state = sqlx_wire_vm_state(mc->vm);
     if (rc < 0)
-        return fail(mc, rc, err);
+        return sqlx_my__fail(mc, rc, err);
     return 0;
 }
 
@@ -475,10 +361,10 @@ static int finish_active(struct my_conn *mc, struct sqlx_err *err)
     int rc = pump(mc, sqlx_wire_vm_resume(mc->vm, err), err);
     mc->op = saved;
     mc->base.state = sqlx_wire_vm_state(mc->vm);
-    return rc < 0 ? fail(mc, rc, err) : 0;
+    return rc < 0 ? sqlx_my__fail(mc, rc, err) : 0;
 }
 
-static int interrupt_active(struct my_conn *mc, struct sqlx_err *err)
+int sqlx_my__interrupt_active(struct my_conn *mc, struct sqlx_err *err)
 {
     if (!mc->active)
         return 0;
@@ -493,7 +379,7 @@ static int interrupt_active(struct my_conn *mc, struct sqlx_err *err)
     return 0;
 }
 
-static bool usable(struct my_conn *mc, struct sqlx_err *err)
+bool sqlx_my__usable(struct my_conn *mc, struct sqlx_err *err)
 {
     if (mc->base.broken || !mc->vm) {
         sqlx_err_set(err, SQLX_EIO, "the MySQL connection is broken and cannot be used");
@@ -613,7 +499,7 @@ int sqlx_my_prepare_text(struct sqlx_conn *c, const char *sql, size_t len, struc
     if (!sqlx_my_is(c))
         return sqlx_err_set(err, SQLX_EUNSUPPORTED, "not a MySQL connection");
     struct my_conn *mc = (struct my_conn *)c;
-    if (!usable(mc, err))
+    if (!sqlx_my__usable(mc, err))
         return SQLX_EIO;
     struct my_stmt *st = stmt_new(mc, sql, len, true);
     take_params(st, 0);
@@ -626,7 +512,7 @@ static int my_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct s
 {
     struct my_conn *mc = (struct my_conn *)c;
     *out = NULL;
-    if (!usable(mc, err))
+    if (!sqlx_my__usable(mc, err))
         return SQLX_EIO;
     struct my_stmt *st = cache_lookup(mc, sql, len);
     if (st) {
@@ -635,13 +521,13 @@ static int my_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct s
         *out = &st->base;
         return 0;
     }
-    int rc = interrupt_active(mc, err);
+    int rc = sqlx_my__interrupt_active(mc, err);
     if (rc)
         return rc;
     st = stmt_new(mc, sql, len, false);
     sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(st->sql, len));
     struct op_ctx op = { .st = st };
-    rc = run_script(mc, mc->id.s_prepare, &op, err);
+    rc = sqlx_my__run_script(mc, mc->id.s_prepare, &op, err);
     mc->stats.prepares++;
     if (rc) {
         bool refused = err && err->engine_code == ER_UNSUPPORTED_PS && !mc->base.broken;
@@ -657,7 +543,7 @@ static int my_prepare(struct sqlx_conn *c, const char *sql, size_t len, struct s
     return 0;
 }
 
-static int my_bind(struct sqlx_stmt *s, int idx, const struct sqlx_value *v, struct sqlx_err *err)
+int sqlx_my__bind(struct sqlx_stmt *s, int idx, const struct sqlx_value *v, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
     if (idx < 1 || idx > s->nparams)
@@ -684,7 +570,7 @@ static int my_bind(struct sqlx_stmt *s, int idx, const struct sqlx_value *v, str
 }
 
 /* Points the COM_STMT_EXECUTE variables at the statement's parameters and column types. */
-static int set_exec_vars(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *err)
+int sqlx_my__set_exec_vars(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *err)
 {
     uint32_t n = (uint32_t)st->base.nparams;
     for (uint32_t i = 0; i < n; i++)
@@ -723,7 +609,7 @@ static int start_run(struct my_conn *mc, struct my_stmt *st, struct sqlx_err *er
     if (st->stmt_id == 0)
         return sqlx_err_set(err, SQLX_EINVAL,
                             "the prepared statement was dropped by a session reset; prepare it again");
-    int rc = set_exec_vars(mc, st, err);
+    int rc = sqlx_my__set_exec_vars(mc, st, err);
     return rc ? rc : sqlx_wire_vm_run(mc->vm, mc->id.s_execute, err);
 }
 
@@ -769,7 +655,7 @@ static bool take_buffered_row(struct my_conn *mc, struct my_stmt *st)
     return false;
 }
 
-static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
+int sqlx_my__step(struct sqlx_stmt *s, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
@@ -789,9 +675,9 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
     struct op_ctx *saved = mc->op;
     sqlx_my_scratch_reset(&st->scratch);
     if (!st->running) {
-        if (!usable(mc, err))
+        if (!sqlx_my__usable(mc, err))
             return SQLX_EIO;
-        if ((rc = interrupt_active(mc, err)))
+        if ((rc = sqlx_my__interrupt_active(mc, err)))
             return rc;
         st->changes = 0;
         st->insert_id = 0;
@@ -824,7 +710,7 @@ static int my_step(struct sqlx_stmt *s, struct sqlx_err *err)
         mc->active = NULL;
     if (rc < 0) {
         st->types_sent = false; /* the execution may not have reached the server */
-        return fail(mc, rc, err);
+        return sqlx_my__fail(mc, rc, err);
     }
     mc->changes = st->changes;
     if (st->insert_id)
@@ -843,7 +729,7 @@ int sqlx_my_next_result(struct sqlx_stmt *s, struct sqlx_err *err)
     if (!st->paused) {
         /* rows of the current result set are left: read past them */
         int rc;
-        while ((rc = my_step(s, err)) == SQLX_STEP_ROW)
+        while ((rc = sqlx_my__step(s, err)) == SQLX_STEP_ROW)
             ;
         if (rc < 0)
             return rc;
@@ -873,7 +759,7 @@ int sqlx_my_next_result(struct sqlx_stmt *s, struct sqlx_err *err)
     st->done = true;
     mc->active = NULL;
     if (rc < 0)
-        return fail(mc, rc, err);
+        return sqlx_my__fail(mc, rc, err);
     mc->changes = st->changes;
     /* a last result set without rows still counts */
     return st->results != before ? 1 : 0;
@@ -912,7 +798,7 @@ static void my_column_value(struct sqlx_stmt *s, int i, struct sqlx_value *out)
     *out = st->vals[i];
 }
 
-static int my_reset(struct sqlx_stmt *s, struct sqlx_err *err)
+int sqlx_my__reset(struct sqlx_stmt *s, struct sqlx_err *err)
 {
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
@@ -933,7 +819,7 @@ static void my_finalize(struct sqlx_stmt *s)
     struct my_stmt *st = (struct my_stmt *)s;
     struct my_conn *mc = (struct my_conn *)s->conn;
     struct sqlx_err ignored;
-    if (my_reset(s, &ignored) != 0 && mc->base.broken) {
+    if (sqlx_my__reset(s, &ignored) != 0 && mc->base.broken) {
         /* nothing more can be said to the server; the statement dies with the connection */
     }
     if (st->slot >= 0) {
@@ -945,388 +831,19 @@ static void my_finalize(struct sqlx_stmt *s)
     stmt_drop(mc, st);
 }
 
-/* ---- batches --------------------------------------------------------------------------------------- */
-
-/* Queues a text command whose answer batch_result reads later. */
-static int queue_query(struct my_conn *mc, const char *sql, struct sqlx_err *err)
-{
-    sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(sql, strlen(sql)));
-    int rc = sqlx_wire_vm_run(mc->vm, mc->id.s_batch_query, err);
-    return rc < 0 ? fail(mc, rc, err) : 0;
-}
-
-/* Reads the answers of n queued commands; keeps the first error (with its row, when rows is
- * non-zero) and reads on, so the connection stays in step. */
-static int read_answers(struct my_conn *mc, size_t n, size_t first_row, struct op_ctx *op,
-                        struct sqlx_err *first, bool *failed)
-{
-    for (size_t k = 0; k < n; k++) {
-        struct sqlx_err e;
-        sqlx_err_clear(&e);
-        int rc = run_script(mc, mc->id.s_batch_result, op, &e);
-        if (rc && !*failed) {
-            *failed = true;
-            *first = e;
-            if (first_row)
-                snprintf(first->message, sizeof first->message, "row %zu: %.480s",
-                         first_row + k, e.message);
-        }
-        if (rc && mc->base.broken)
-            return rc;
-    }
-    return 0;
-}
-
-/* A value of row `row` could not be encoded. Nothing written yet: the queued commands are dropped.
- * Part of the batch already sent: its answers are read and, when the batch opened its own
- * transaction, it is rolled back. err keeps the encoding error. */
-static int batch_abort(struct my_conn *mc, bool flushed, size_t start, size_t queued, bool own_txn,
-                       size_t row, int rc, struct sqlx_err *err)
-{
-    struct sqlx_err cause = { .code = SQLX_EINVAL };
-    if (err) {
-        cause = *err;
-        snprintf(cause.message, sizeof cause.message, "row %zu: %.480s", row + 1, err->message);
-    }
-    if (!flushed) {
-        sqlx_wire_vm_unsend(mc->vm, start);
-    } else {
-        struct sqlx_err ignored;
-        bool failed = false;
-        struct op_ctx op = { 0 };
-        if (read_answers(mc, queued, 0, &op, &ignored, &failed) == 0 && own_txn) {
-            sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes("ROLLBACK", 8));
-            if (run_script(mc, mc->id.s_simple, &op, &ignored) != 0) {
-                /* the connection is marked broken when the rollback could not be sent */
-            }
-        }
-    }
-    if (err)
-        *err = cause;
-    return rc < 0 ? rc : SQLX_EINVAL;
-}
-
-/* One type per column for a bulk execution: the type of its non-NULL values, which must agree
- * (wire/my_types.h encodes each universal type as one MySQL type). false when a column mixes
- * them: the caller pipelines executes instead. */
-static bool bulk_types(const struct sqlx_value *rows, size_t ncols, size_t nrows,
-                       struct sqlx_wire_val *ctypes, struct sqlx_wire_val *pairs,
-                       struct sqlx_err *err)
-{
-    struct sqlx_buf scratch;
-    sqlx_buf_init(&scratch, 0);
-    bool ok = true;
-    for (size_t k = 0; k < ncols && ok; k++) {
-        const struct sqlx_value *first = NULL;
-        for (size_t r = 0; r < nrows && ok; r++) {
-            const struct sqlx_value *v = &rows[r * ncols + k];
-            if (v->type == SQLX_V_NULL)
-                continue;
-            if (!first)
-                first = v;
-            else
-                ok = v->type == first->type;
-        }
-        uint16_t type = SQLX_MY_TYPE_VAR_STRING;
-        sqlx_buf_reset(&scratch);
-        if (first && sqlx_my_encode_param(first, &type, &scratch, err) != 0)
-            ok = false;
-        ctypes[k] = sqlx_wire_int(type & 0xff);
-        pairs[k] = sqlx_wire_int(type);
-    }
-    sqlx_buf_free(&scratch);
-    return ok;
-}
-
-#define BULK_CHUNK_ROWS  16384u              /* rows per bulk command at most */
-#define BULK_KEEP_BYTES  (1024u * 1024u)      /* bulk buffers a connection keeps between batches */
-#define BULK_CHUNK_BYTES (4u * 1024u * 1024u) /* encoded values per bulk command, about: well
-                                               * under max_allowed_packet (16 MB by default) */
-
-/* Encodes rows from r on, at most max of them and about BULK_CHUNK_BYTES, into data (reset)
- * and vals; the values point into data. *n gets the number of rows encoded (at least one). */
-static int bulk_encode(const struct sqlx_value *rows, size_t ncols, size_t r, size_t max,
-                       struct sqlx_buf *data, struct sqlx_wire_val *vals, size_t *n,
-                       struct sqlx_err *err)
-{
-    sqlx_buf_reset(data);
-    const struct sqlx_value *v = rows + r * ncols;
-    size_t i = 0, done = 0;
-    while (done < max && (done == 0 || data->len < BULK_CHUNK_BYTES)) {
-        for (size_t k = 0; k < ncols; k++, i++) {
-            uint16_t type;
-            size_t at = data->len;
-            int rc = sqlx_my_encode_param(&v[i], &type, data, err);
-            if (rc)
-                return rc;
-            /* fields set one by one: a constructed value would be copied from the stack */
-            struct sqlx_wire_val *w = &vals[i];
-            w->kind = v[i].type == SQLX_V_NULL ? SQLX_WV_NULL : SQLX_WV_INT;
-            w->count = 0;
-            w->i = (int64_t)at; /* an offset until data stops moving */
-            w->n = data->len - at;
-        }
-        done++;
-    }
-    for (size_t j = 0; j < i; j++) {
-        struct sqlx_wire_val *w = &vals[j];
-        if (w->kind == SQLX_WV_INT) {
-            w->kind = SQLX_WV_BYTES;
-            w->p = (const uint8_t *)data->data + w->i;
-        }
-    }
-    *n = done;
-    return 0;
-}
-
-/* MariaDB bulk execution. A batch that fits one COM_STMT_BULK_EXECUTE (BULK_CHUNK_ROWS rows,
- * about BULK_CHUNK_BYTES of values) goes alone when the session autocommits: one statement, so
- * the server applies all of its rows or none, in one round trip. A larger batch runs in its own
- * transaction: START TRANSACTION and the bulk commands go out together, every answer is read,
- * then COMMIT or ROLLBACK; two round trips. 1 = not possible (a column mixes types). */
-static int bulk_batch(struct my_conn *mc, struct my_stmt *st, const struct sqlx_value *rows,
-                      size_t ncols, size_t nrows, int64_t *total, struct sqlx_err *err)
-{
-    struct sqlx_wire_val *ctypes = sqlx_calloc(ncols, sizeof *ctypes);
-    struct sqlx_wire_val *pairs = sqlx_calloc(ncols, sizeof *pairs);
-    size_t chunk = nrows < BULK_CHUNK_ROWS ? nrows : BULK_CHUNK_ROWS;
-    if (mc->bulk_cap < chunk * ncols) {
-        sqlx_free(mc->bulk_vals);
-        mc->bulk_cap = chunk * ncols;
-        mc->bulk_vals = sqlx_malloc(mc->bulk_cap * sizeof *mc->bulk_vals);
-    }
-    struct sqlx_wire_val *vals = mc->bulk_vals;
-    struct sqlx_buf *data = &mc->bulk_data;
-    int rc = 1;
-    bool txn = false; /* the batch runs in a transaction of its own (more than one command) */
-    if (!bulk_types(rows, ncols, nrows, ctypes, pairs, err))
-        goto out;
-    size_t queued = 0;
-    uint32_t nc = (uint32_t)ncols;
-    sqlx_wire_vm_set(mc->vm, mc->id.v_stmt_id, sqlx_wire_int(st->stmt_id));
-    sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_list(ctypes, nc));
-    sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_list(pairs, nc));
-    for (size_t r = 0, n = 0; r < nrows; r += n) {
-        size_t left = nrows - r < chunk ? nrows - r : chunk;
-        if ((rc = bulk_encode(rows, ncols, r, left, data, vals, &n, err))) {
-            if (!txn)
-                goto out; /* nothing went out */
-            goto out_unsent;
-        }
-        if (r == 0 && (n < nrows || !(var_int(mc, mc->id.v_status) & STATUS_AUTOCOMMIT))) {
-            txn = true;
-            if ((rc = queue_query(mc, "START TRANSACTION", err)))
-                goto out;
-        }
-        sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_list(vals, (uint32_t)(n * ncols)));
-        if ((rc = sqlx_wire_vm_run(mc->vm, mc->id.s_bulk, err)) < 0) {
-            rc = fail(mc, rc, err);
-            goto out;
-        }
-        queued++;
-        if (sqlx_wire_vm_pending(mc->vm) >= BATCH_FLUSH_BYTES &&
-            ((rc = sqlx_wire_vm_flush(mc->vm, err)) || (rc = sqlx_wire_vm_drain(mc->vm, err)))) {
-            rc = fail(mc, rc, err);
-            goto out;
-        }
-    }
-    struct op_ctx op = { 0 };
-    struct sqlx_err first_err;
-    bool failed = false;
-    sqlx_err_clear(&first_err);
-    if (txn && (rc = read_answers(mc, 1, 0, &op, &first_err, &failed)))
-        goto out;
-    op.affected = 0;
-    if ((rc = read_answers(mc, queued, 0, &op, &first_err, &failed)))
-        goto out;
-    *total = op.affected;
-    if (!txn) {
-        rc = 0;
-        if (failed) {
-            if (err)
-                *err = first_err;
-            rc = first_err.code ? first_err.code : SQLX_EENGINE;
-        }
-        goto out;
-    }
-    struct op_ctx end = { 0 };
-    struct sqlx_err e;
-    sqlx_wire_vm_set(mc->vm, mc->id.v_sql,
-                     failed ? sqlx_wire_bytes("ROLLBACK", 8) : sqlx_wire_bytes("COMMIT", 6));
-    if ((rc = run_script(mc, mc->id.s_simple, &end, &e)) && !failed) {
-        failed = true;
-        first_err = e;
-    }
-    rc = 0;
-    if (failed) {
-        if (err)
-            *err = first_err;
-        rc = first_err.code ? first_err.code : SQLX_EENGINE;
-    }
-    goto out;
-out_unsent:
-    /* A value that cannot be encoded: whatever went out is read and rolled back. */
-    {
-        struct sqlx_err ignored;
-        bool any = false;
-        struct op_ctx drop = { 0 };
-        if (read_answers(mc, queued + 1, 0, &drop, &ignored, &any) == 0) {
-            sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes("ROLLBACK", 8));
-            if (run_script(mc, mc->id.s_simple, &drop, &ignored) != 0) {
-                /* the connection is marked broken when the rollback could not be sent */
-            }
-        }
-    }
-out:
-    sqlx_wire_vm_set(mc->vm, mc->id.v_params, sqlx_wire_null());
-    sqlx_wire_vm_set(mc->vm, mc->id.v_param_types, sqlx_wire_null());
-    sqlx_wire_vm_set(mc->vm, mc->id.v_param_pairs, sqlx_wire_null());
-    sqlx_buf_reset(data);
-    if (data->cap > BULK_KEEP_BYTES || mc->bulk_cap * sizeof *vals > BULK_KEEP_BYTES) {
-        /* an exceptionally large batch does not pin its memory to the connection */
-        sqlx_buf_free(data);
-        sqlx_buf_init(data, 0);
-        sqlx_free(mc->bulk_vals);
-        mc->bulk_vals = NULL;
-        mc->bulk_cap = 0;
-    }
-    sqlx_free(ctypes);
-    sqlx_free(pairs);
-    return rc;
-}
-
-/* Pipelined batch: every row's COM_STMT_EXECUTE is written without waiting (in 64 KiB chunks,
- * draining the answers that arrive meanwhile), then every answer is read. Outside a transaction
- * the batch runs inside one, so a failing row leaves none of the batch applied. */
-static int exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
-                      size_t nrows, int64_t *affected, struct sqlx_err *err)
-{
-    struct my_stmt *st = (struct my_stmt *)s;
-    struct my_conn *mc = (struct my_conn *)s->conn;
-    int rc;
-    if (affected)
-        *affected = 0;
-    if (ncols != (size_t)s->nparams)
-        return sqlx_err_set(err, SQLX_EINVAL, "statement expects %d parameters, %zu given",
-                            s->nparams, ncols);
-    if (!usable(mc, err))
-        return SQLX_EIO;
-    if (st->text || st->stmt_id == 0 || nrows == 0) {
-        /* nothing to pipeline: the generic loop */
-        int64_t total = 0;
-        for (size_t r = 0; r < nrows; r++) {
-            if ((rc = sqlx_stmt_bind_all(s, rows + r * ncols, ncols, err)))
-                return rc;
-            while ((rc = my_step(s, err)) == SQLX_STEP_ROW)
-                ;
-            if (rc < 0)
-                return rc;
-            total += st->changes;
-            if ((rc = my_reset(s, err)))
-                return rc;
-        }
-        if (affected)
-            *affected = total;
-        return 0;
-    }
-    if (st->running && (rc = my_reset(s, err)))
-        return rc;
-    if ((rc = interrupt_active(mc, err)))
-        return rc;
-    mc->stats.batches++;
-    mc->stats.batch_rows += nrows;
-    bool own_txn = nrows > 1 && !(var_int(mc, mc->id.v_status) & STATUS_IN_TRANS);
-    if (own_txn && ncols > 0 && mc->id.s_bulk >= 0 &&
-        (var_int(mc, mc->id.v_client_ext) & EXT_BULK_OPERATIONS)) {
-        int64_t total = 0;
-        st->types_sent = false; /* a bulk command sends types of its own */
-        rc = bulk_batch(mc, st, rows, ncols, nrows, &total, err);
-        if (rc == 0) {
-            mc->changes = total;
-            if (affected)
-                *affected = total;
-            return 0;
-        }
-        if (rc < 0 && (mc->base.broken || !err || err->engine_code == 0))
-            return rc;
-        /* Mixed types, or a row failed (rolled back): the pipelined executes below run the
-         * batch again, so a failure names its row. */
-    }
-    size_t start = sqlx_wire_vm_pending(mc->vm);
-    bool flushed = false;
-    size_t queued = 0;
-    if (own_txn && (rc = queue_query(mc, "START TRANSACTION", err)))
-        return rc;
-    for (size_t r = 0; r < nrows; r++) {
-        for (size_t k = 0; k < ncols; k++) {
-            if ((rc = my_bind(s, (int)k + 1, &rows[r * ncols + k], err)) == 0)
-                continue;
-            return batch_abort(mc, flushed, start, queued + (own_txn ? 1 : 0), own_txn, r, rc,
-                               err);
-        }
-        if ((rc = set_exec_vars(mc, st, err)) ||
-            (rc = sqlx_wire_vm_run(mc->vm, mc->id.s_batch_item, err)) < 0)
-            return fail(mc, rc, err);
-        queued++;
-        if (sqlx_wire_vm_pending(mc->vm) >= BATCH_FLUSH_BYTES) {
-            if ((rc = sqlx_wire_vm_flush(mc->vm, err)) || (rc = sqlx_wire_vm_drain(mc->vm, err)))
-                return fail(mc, rc, err);
-            flushed = true;
-        }
-    }
-    struct op_ctx op = { 0 };
-    struct sqlx_err first;
-    bool failed = false;
-    sqlx_err_clear(&first);
-    if (own_txn && (rc = read_answers(mc, 1, 0, &op, &first, &failed)))
-        return rc;
-    op.affected = 0;
-    if ((rc = read_answers(mc, queued, 1, &op, &first, &failed)))
-        return rc;
-    int64_t total = op.affected;
-    if (own_txn) {
-        struct op_ctx end = { 0 };
-        sqlx_wire_vm_set(mc->vm, mc->id.v_sql,
-                         failed ? sqlx_wire_bytes("ROLLBACK", 8) : sqlx_wire_bytes("COMMIT", 6));
-        struct sqlx_err e;
-        if ((rc = run_script(mc, mc->id.s_simple, &end, &e)) && !failed) {
-            failed = true;
-            first = e;
-        }
-    }
-    if (failed) {
-        if (err)
-            *err = first;
-        return first.code ? first.code : SQLX_EENGINE;
-    }
-    mc->changes = total;
-    if (affected)
-        *affected = total;
-    return 0;
-}
-
-static int my_exec_batch(struct sqlx_stmt *s, const struct sqlx_value *rows, size_t ncols,
-                         size_t nrows, int64_t *affected, struct sqlx_err *err)
-{
-    int rc = exec_batch(s, rows, ncols, nrows, affected, err);
-    if (rc)
-        ((struct my_stmt *)s)->types_sent = false; /* queued executions may have been dropped */
-    return rc;
-}
-
 /* ---- connection ------------------------------------------------------------------------------------ */
 
 static int my_exec(struct sqlx_conn *c, const char *sql, struct sqlx_err *err)
 {
     struct my_conn *mc = (struct my_conn *)c;
-    if (!usable(mc, err))
+    if (!sqlx_my__usable(mc, err))
         return SQLX_EIO;
-    int rc = interrupt_active(mc, err);
+    int rc = sqlx_my__interrupt_active(mc, err);
     if (rc)
         return rc;
     struct op_ctx op = { 0 };
     sqlx_wire_vm_set(mc->vm, mc->id.v_sql, sqlx_wire_bytes(sql, strlen(sql)));
-    rc = run_script(mc, mc->id.s_simple, &op, err);
+    rc = sqlx_my__run_script(mc, mc->id.s_simple, &op, err);
     if (rc == 0)
         mc->changes = op.affected;
     return rc;
@@ -1345,7 +862,7 @@ static int64_t my_last_insert_id(struct sqlx_conn *c)
 static bool my_in_transaction(struct sqlx_conn *c)
 {
     struct my_conn *mc = (struct my_conn *)c;
-    return mc->vm && (var_int(mc, mc->id.v_status) & STATUS_IN_TRANS);
+    return mc->vm && (sqlx_my__var_int(mc, mc->id.v_status) & STATUS_IN_TRANS);
 }
 
 /* COM_PING: one round trip that proves the server answers. */
@@ -1357,7 +874,7 @@ static bool my_ping(struct sqlx_conn *c)
         return false;
     if (mc->active)
         return true; /* a result is streaming: the link is alive */
-    return run_script(mc, mc->id.s_ping, NULL, &err) == 0;
+    return sqlx_my__run_script(mc, mc->id.s_ping, NULL, &err) == 0;
 }
 
 /* COM_RESET_CONNECTION when the session changed (the server reported a state change: variables,
@@ -1365,16 +882,16 @@ static bool my_ping(struct sqlx_conn *c)
 static int my_reset_session(struct sqlx_conn *c, struct sqlx_err *err)
 {
     struct my_conn *mc = (struct my_conn *)c;
-    if (!usable(mc, err))
+    if (!sqlx_my__usable(mc, err))
         return SQLX_EIO;
-    int rc = interrupt_active(mc, err);
+    int rc = sqlx_my__interrupt_active(mc, err);
     if (rc)
         return rc;
     if (!mc->dirty)
         return 0;
     cache_forget(mc);
     mc->stats.resets++;
-    rc = run_script(mc, mc->id.s_reset, NULL, err);
+    rc = sqlx_my__run_script(mc, mc->id.s_reset, NULL, err);
     if (rc == 0)
         mc->dirty = false;
     return rc;
@@ -1416,18 +933,18 @@ static const struct sqlx_conn_ops my_ops = {
     .engine = "mysql",
     .exec = my_exec,
     .prepare = my_prepare,
-    .bind = my_bind,
-    .step = my_step,
+    .bind = sqlx_my__bind,
+    .step = sqlx_my__step,
     .column_count = my_column_count,
     .column_name = my_column_name,
     .column_decltype = my_column_decltype,
     .column_value = my_column_value,
-    .reset = my_reset,
+    .reset = sqlx_my__reset,
     .finalize = my_finalize,
     .changes = my_changes,
     .last_insert_id = my_last_insert_id,
     .in_transaction = my_in_transaction,
-    .exec_batch = my_exec_batch,
+    .exec_batch = sqlx_my__exec_batch,
     .cancel = my_cancel,
     .ping = my_ping,
     .close = my_close,
@@ -1548,7 +1065,7 @@ static int open_host(struct my_conn *mc, const char *user, const char *pw, const
     sqlx_wire_vm_set(mc->vm, mc->id.v_sslmode, sqlx_wire_bytes(sslmode, strlen(sslmode)));
     sqlx_wire_vm_set(mc->vm, mc->id.v_extra, sqlx_wire_int(extra));
     sqlx_wire_vm_set(mc->vm, mc->id.v_drop, sqlx_wire_int(drop));
-    rc = run_script(mc, mc->id.s_handshake, NULL, err);
+    rc = sqlx_my__run_script(mc, mc->id.s_handshake, NULL, err);
     /* The URL's strings are not kept past open. */
     sqlx_wire_vm_set(mc->vm, mc->id.v_password, sqlx_wire_null());
     sqlx_wire_vm_set(mc->vm, mc->id.v_user, sqlx_wire_null());
@@ -1598,8 +1115,8 @@ int sqlx_wire_my_open(const struct sqlx_url *u, const struct sqlx_pack *pack,
     mc->drop = drop;
     if ((rc = open_host(mc, mc->user, mc->password, u->database, sslmode, extra, drop, err)))
         goto fail;
-    mc->connection_id = (uint32_t)var_int(mc, mc->id.v_connection_id);
-    mc->session_tracked = var_int(mc, mc->id.v_client_caps) & CAP_SESSION_TRACK;
+    mc->connection_id = (uint32_t)sqlx_my__var_int(mc, mc->id.v_connection_id);
+    mc->session_tracked = sqlx_my__var_int(mc, mc->id.v_client_caps) & CAP_SESSION_TRACK;
     mc->dirty = false;
     const char *version = sqlx_wire_vm_server_param(mc->vm, "server_version");
     mc->server_version = version ? sqlx_strdup(version) : NULL;
