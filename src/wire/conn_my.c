@@ -23,40 +23,10 @@
 #include "wire/my_types.h"
 #include "wire/pack.h"
 #include "wire/sock.h"
+#include "wire/transport.h"
 #include "wire/vm.h"
 
 static const struct sqlx_conn_ops my_ops;
-
-/* ---- transport ------------------------------------------------------------------------------------ */
-
-static long io_read(void *ctx, void *p, size_t n, struct sqlx_err *err)
-{
-    struct my_conn *mc = ctx;
-    long r = sqlx_sock_read(mc->sock, p, n, err);
-    if (r > 0)
-        mc->stats.bytes_in += (uint64_t)r;
-    return r;
-}
-
-static int io_write(void *ctx, const void *p, size_t n, struct sqlx_err *err)
-{
-    struct my_conn *mc = ctx;
-    mc->stats.writes++;
-    mc->stats.bytes_out += n;
-    return sqlx_sock_write(mc->sock, p, n, err);
-}
-
-static int io_tls(void *ctx, struct sqlx_err *err)
-{
-    struct my_conn *mc = ctx;
-    return sqlx_sock_start_tls(mc->sock, &mc->tls, err);
-}
-
-static int io_wait(void *ctx, int timeout_ms)
-{
-    struct my_conn *mc = ctx;
-    return sqlx_sock_wait_readable(mc->sock, timeout_ms);
-}
 
 /* ---- pack bindings --------------------------------------------------------------------------------- */
 
@@ -1054,9 +1024,11 @@ static int open_host(struct my_conn *mc, const char *user, const char *pw, const
     int rc = sqlx_sock_connect(mc->host, mc->port, mc->connect_timeout_ms, &mc->sock, err);
     if (rc)
         return rc;
-    struct sqlx_wire_io io = {
-        .ctx = mc, .read = io_read, .write = io_write, .start_tls = io_tls, .wait_readable = io_wait
-    };
+    mc->tr = (struct sqlx_sock_transport){ .sock = &mc->sock, .tls = &mc->tls,
+                                           .writes = &mc->stats.writes,
+                                           .bytes_in = &mc->stats.bytes_in,
+                                           .bytes_out = &mc->stats.bytes_out };
+    struct sqlx_wire_io io = sqlx_sock_transport_io(&mc->tr);
     mc->vm = sqlx_wire_vm_new(mc->proto, &io);
     sqlx_wire_vm_set(mc->vm, mc->id.v_user, sqlx_wire_bytes(user, strlen(user)));
     sqlx_wire_vm_set(mc->vm, mc->id.v_password, sqlx_wire_bytes(pw, strlen(pw)));

@@ -16,6 +16,7 @@
 #include "wire/my_types.h"
 #include "wire/pack.h"
 #include "wire/sock.h"
+#include "wire/transport.h"
 #include "wire/vm.h"
 
 #define STMT_CACHE_SIZE   64
@@ -106,6 +107,7 @@ struct op_ctx {
 struct my_conn {
     struct sqlx_conn base; /* must be first */
     struct sqlx_sock *sock;
+    struct sqlx_sock_transport tr; /* the VM's transport over sock */
     struct sqlx_wire_vm *vm;
     const struct sqlx_wire_proto *proto;
     struct my_ids id;

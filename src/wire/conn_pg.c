@@ -18,6 +18,7 @@
 #include "wire/pg.h"
 #include "wire/pg_types.h"
 #include "wire/sock.h"
+#include "wire/transport.h"
 #include "wire/vm.h"
 
 #define STMT_CACHE_SIZE   64
@@ -102,6 +103,7 @@ struct op_ctx {
 struct pg_conn {
     struct sqlx_conn base; /* must be first */
     struct sqlx_sock *sock;
+    struct sqlx_sock_transport tr; /* the VM's transport over sock */
     struct sqlx_wire_vm *vm;
     const struct sqlx_wire_proto *proto;
     struct pg_ids id;
@@ -130,37 +132,6 @@ struct pg_conn {
 };
 
 static const struct sqlx_conn_ops pg_ops;
-
-/* ---- transport ------------------------------------------------------------------------------------ */
-
-static long io_read(void *ctx, void *p, size_t n, struct sqlx_err *err)
-{
-    struct pg_conn *pc = ctx;
-    long r = sqlx_sock_read(pc->sock, p, n, err);
-    if (r > 0)
-        pc->stats.bytes_in += (uint64_t)r;
-    return r;
-}
-
-static int io_write(void *ctx, const void *p, size_t n, struct sqlx_err *err)
-{
-    struct pg_conn *pc = ctx;
-    pc->stats.writes++;
-    pc->stats.bytes_out += n;
-    return sqlx_sock_write(pc->sock, p, n, err);
-}
-
-static int io_tls(void *ctx, struct sqlx_err *err)
-{
-    struct pg_conn *pc = ctx;
-    return sqlx_sock_start_tls(pc->sock, &pc->tls, err);
-}
-
-static int io_wait(void *ctx, int timeout_ms)
-{
-    struct pg_conn *pc = ctx;
-    return sqlx_sock_wait_readable(pc->sock, timeout_ms);
-}
 
 /* ---- pack bindings --------------------------------------------------------------------------------- */
 
@@ -952,12 +923,8 @@ static int pg_cancel(struct sqlx_conn *c, struct sqlx_err *err)
     int rc = sqlx_sock_connect(pc->host, pc->port, pc->connect_timeout_ms, &sock, err);
     if (rc)
         return rc;
-    struct pg_conn tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.sock = sock;
-    struct sqlx_wire_io io = {
-        .ctx = &tmp, .read = io_read, .write = io_write, .wait_readable = io_wait
-    };
+    struct sqlx_sock_transport tr = { .sock = &sock };
+    struct sqlx_wire_io io = sqlx_sock_transport_io(&tr);
     struct sqlx_wire_vm *vm = sqlx_wire_vm_new(pc->proto, &io);
     sqlx_wire_vm_set(vm, pc->id.v_backend_pid, sqlx_wire_int(pc->cancel_pid));
     sqlx_wire_vm_set(vm, pc->id.v_backend_key, sqlx_wire_bytes(pc->cancel_key, pc->cancel_key_len));
@@ -1079,9 +1046,11 @@ static int open_host(struct pg_conn *pc, const struct sqlx_url *u, const char *h
     int rc = sqlx_sock_connect(host, port, pc->connect_timeout_ms, &pc->sock, err);
     if (rc)
         return rc;
-    struct sqlx_wire_io io = {
-        .ctx = pc, .read = io_read, .write = io_write, .start_tls = io_tls, .wait_readable = io_wait
-    };
+    pc->tr = (struct sqlx_sock_transport){ .sock = &pc->sock, .tls = &pc->tls,
+                                           .writes = &pc->stats.writes,
+                                           .bytes_in = &pc->stats.bytes_in,
+                                           .bytes_out = &pc->stats.bytes_out };
+    struct sqlx_wire_io io = sqlx_sock_transport_io(&pc->tr);
     pc->vm = sqlx_wire_vm_new(pc->proto, &io);
     sqlx_wire_vm_set(pc->vm, pc->id.v_user, sqlx_wire_bytes(user, strlen(user)));
     if (u->password)
