@@ -117,7 +117,7 @@ SQL
 say "loaded in $(($(date +%s) - t0)) s"
 
 BIN=$RUN/mysql_bench
-cc -std=c11 -O2 -D_GNU_SOURCE -Isrc -I/usr/include/mariadb -o "$BIN" bench/mysql_bench.c \
+cc -std=c11 -O2 -D_GNU_SOURCE -Isrc -I/usr/include/mariadb -o "$BIN" bench/mysql_bench.c bench/bench_common.c \
     "$B/libsqlx.a" -lmariadb -lsqlite3 -lmicrohttpd -ljansson -lssl -lcrypto -lpthread -lm
 
 # Once the MySQL-family engine exists, a WireVM failure fails the benchmark instead of reading n/a.

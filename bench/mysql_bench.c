@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "core/alloc.h"
 #include "core/err.h"
 #include "wire/conn.h"
@@ -46,7 +47,7 @@ static const char *const my_labels[W_COUNT][2] = {
 #define NCOLS 7            /* columns of POINT_SQL and ROWS_SQL */
 #define INSERT_N 10000     /* INSERTs per batch */
 #define INSERT_BATCHES 5   /* batches per run; the rate is over all of them */
-#define MAX_ROUNDS 21
+#define MAX_ROUNDS BENCH_MAX_ROUNDS
 #define TEXT_MAX 256       /* bind buffer for the text columns of a point row */
 
 struct options {
@@ -66,51 +67,8 @@ struct options {
 };
 
 /* What one child run reports on its stdout, one line. */
-struct result {
-    bool ok;                /* measured */
-    bool na;                /* client not available (WireVM engine missing) */
-    double ops;             /* queries, rows or inserts */
-    double secs;            /* measured time */
-    long rss_kb;            /* peak RSS of the child (ru_maxrss) */
-    char msg[600];          /* why not ok */
-};
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint64_t xorshift(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *s = x;
-}
-
 /* Every value is read, so neither client can skip decoding; the sum keeps the reads alive. */
 static volatile uint64_t sink;
-
-static uint64_t touch_value(const struct sqlx_value *v)
-{
-    switch (v->type) {
-    case SQLX_V_INT:
-        return (uint64_t)v->i;
-    case SQLX_V_FLOAT:
-        return (uint64_t)(int64_t)v->f;
-    case SQLX_V_BOOL:
-        return v->b;
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        return v->n + (v->n ? (unsigned char)v->s[0] : 0);
-    case SQLX_V_NULL:
-        return 1;
-    }
-    return 0;
-}
 
 /* Reads every value of the current row: at once where the engine decodes whole rows
  * (sqlx_stmt_row), else column by column. */
@@ -121,35 +79,29 @@ static uint64_t touch_row(struct sqlx_stmt *s)
     const struct sqlx_value *row = sqlx_stmt_row(s, &n);
     if (row) {
         for (int j = 0; j < NCOLS; j++)
-            sum += j < n ? touch_value(&row[j]) : 1;
+            sum += j < n ? bench_touch_value(&row[j]) : 1;
         return sum;
     }
     for (int j = 0; j < NCOLS; j++) {
         struct sqlx_value v;
         sqlx_stmt_column(s, j, &v);
-        sum += touch_value(&v);
+        sum += bench_touch_value(&v);
     }
     return sum;
 }
 
 /* ---- child side: one measurement, result on stdout as "ok OPS SECS", "na MSG" or "fail MSG" ---- */
 
-static int child_fail(const char *what, const char *msg)
-{
-    printf("fail %s: %.*s\n", what, (int)strcspn(msg, "\n"), msg);
-    return 1;
-}
-
 static MYSQL *my_connect(const struct options *o)
 {
     MYSQL *m = mysql_init(NULL);
     if (!m) {
-        child_fail("libmariadb", "mysql_init failed");
+        bench_child_fail("libmariadb", "mysql_init failed");
         return NULL;
     }
     mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     if (!mysql_real_connect(m, o->host, o->user, o->password, o->db, o->port, NULL, 0)) {
-        child_fail("libmariadb connect", mysql_error(m));
+        bench_child_fail("libmariadb connect", mysql_error(m));
         mysql_close(m);
         return NULL;
     }
@@ -160,11 +112,11 @@ static MYSQL_STMT *my_prepare(MYSQL *m, const char *sql)
 {
     MYSQL_STMT *s = mysql_stmt_init(m);
     if (!s) {
-        child_fail("libmariadb stmt", mysql_error(m));
+        bench_child_fail("libmariadb stmt", mysql_error(m));
         return NULL;
     }
     if (mysql_stmt_prepare(s, sql, (unsigned long)strlen(sql)) != 0) {
-        child_fail("libmariadb prepare", mysql_stmt_error(s));
+        bench_child_fail("libmariadb prepare", mysql_stmt_error(s));
         mysql_stmt_close(s);
         return NULL;
     }
@@ -242,27 +194,27 @@ static int my_point(MYSQL *m, const struct options *o)
     param.buffer = &id;
     bind_point_row(&row);
     if (mysql_stmt_bind_param(s, &param) != 0) {
-        child_fail("libmariadb bind", mysql_stmt_error(s));
+        bench_child_fail("libmariadb bind", mysql_stmt_error(s));
         goto out_close;
     }
-    double t0 = now_s(), t;
+    double t0 = bench_now(), t;
     do {
         for (int k = 0; k < 64; k++) {
-            id = (long long)(xorshift(&seed) % (uint64_t)o->max_id) + 1;
+            id = (long long)(bench_xorshift(&seed) % (uint64_t)o->max_id) + 1;
             int rows = my_point_once(s, &row, &sum);
             if (rows < 0) {
-                child_fail("libmariadb point", mysql_stmt_error(s));
+                bench_child_fail("libmariadb point", mysql_stmt_error(s));
                 goto out_close;
             }
             bad += rows != 1;
             q++;
         }
-        t = now_s();
+        t = bench_now();
     } while (t - t0 < o->point_secs);
     mysql_stmt_close(s);
     sink = sum;
     if (bad)
-        return child_fail("libmariadb point", "a query did not return exactly one row");
+        return bench_child_fail("libmariadb point", "a query did not return exactly one row");
     printf("ok %ld %.6f\n", q, t - t0);
     return 0;
 out_close:
@@ -276,12 +228,12 @@ static int my_rows(MYSQL *m, const struct options *o, bool streamed)
 {
     uint64_t sum = 0;
     long rows = 0;
-    double t0 = now_s();
+    double t0 = bench_now();
     if (mysql_real_query(m, ROWS_SQL, (unsigned long)strlen(ROWS_SQL)) != 0)
-        return child_fail("libmariadb rows", mysql_error(m));
+        return bench_child_fail("libmariadb rows", mysql_error(m));
     MYSQL_RES *res = streamed ? mysql_use_result(m) : mysql_store_result(m);
     if (!res)
-        return child_fail("libmariadb rows", mysql_error(m));
+        return bench_child_fail("libmariadb rows", mysql_error(m));
     MYSQL_ROW r;
     while ((r = mysql_fetch_row(res)) != NULL) {
         unsigned long *len = mysql_fetch_lengths(res);
@@ -291,22 +243,14 @@ static int my_rows(MYSQL *m, const struct options *o, bool streamed)
     }
     bool failed = mysql_errno(m) != 0;
     mysql_free_result(res);
-    double secs = now_s() - t0;
+    double secs = bench_now() - t0;
     sink = sum;
     if (failed)
-        return child_fail("libmariadb rows", mysql_error(m));
+        return bench_child_fail("libmariadb rows", mysql_error(m));
     if (rows != o->fetch_rows)
-        return child_fail("libmariadb rows", "wrong row count");
+        return bench_child_fail("libmariadb rows", "wrong row count");
     printf("ok %ld %.6f\n", rows, secs);
     return 0;
-}
-
-static char (*make_names(void))[16]
-{
-    char(*names)[16] = sqlx_malloc(sizeof *names * INSERT_N);
-    for (long i = 0; i < INSERT_N; i++)
-        snprintf(names[i], sizeof names[i], "name-%ld", i);
-    return names;
 }
 
 static long my_count(MYSQL *m)
@@ -351,9 +295,9 @@ static bool my_insert_loop(MYSQL_STMT *s, const struct insert_batch *b)
         p[1].buffer = b->name_ptrs[i];
         len = b->name_lens[i];
         if (mysql_stmt_bind_param(s, p) != 0 || mysql_stmt_execute(s) != 0)
-            return !child_fail("libmariadb insert", mysql_stmt_error(s));
+            return !bench_child_fail("libmariadb insert", mysql_stmt_error(s));
         if (mysql_stmt_affected_rows(s) != 1)
-            return !child_fail("libmariadb insert", "an INSERT did not affect one row");
+            return !bench_child_fail("libmariadb insert", "an INSERT did not affect one row");
     }
     return true;
 }
@@ -374,15 +318,15 @@ static bool my_insert_bulk(MYSQL_STMT *s, const struct insert_batch *b)
     p[2].buffer = b->amounts;
     if (mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &n) != 0 ||
         mysql_stmt_bind_param(s, p) != 0 || mysql_stmt_execute(s) != 0)
-        return !child_fail("libmariadb bulk insert", mysql_stmt_error(s));
+        return !bench_child_fail("libmariadb bulk insert", mysql_stmt_error(s));
     if (mysql_stmt_affected_rows(s) != INSERT_N)
-        return !child_fail("libmariadb bulk insert", "wrong number of rows affected");
+        return !bench_child_fail("libmariadb bulk insert", "wrong number of rows affected");
     return true;
 }
 
 static int my_insert(MYSQL *m, bool bulk)
 {
-    char(*names)[16] = make_names();
+    char(*names)[16] = bench_make_names(INSERT_N);
     struct insert_batch b = {
         .ids = sqlx_malloc(sizeof *b.ids * INSERT_N),
         .name_ptrs = sqlx_malloc(sizeof *b.name_ptrs * INSERT_N),
@@ -393,13 +337,13 @@ static int my_insert(MYSQL *m, bool bulk)
     double secs = 0;
     int rc = 1;
     if (mysql_query(m, "TRUNCATE bench_insert") != 0) {
-        child_fail("libmariadb truncate", mysql_error(m));
+        bench_child_fail("libmariadb truncate", mysql_error(m));
         goto out_free;
     }
     if (!(s = my_prepare(m, INSERT_SQL)))
         goto out_free;
     for (long k = 0; k < INSERT_BATCHES; k++) {
-        double t0 = now_s();
+        double t0 = bench_now();
         for (long i = 0; i < INSERT_N; i++) {
             b.ids[i] = k * INSERT_N + 1 + i;
             b.name_ptrs[i] = names[i];
@@ -408,10 +352,10 @@ static int my_insert(MYSQL *m, bool bulk)
         }
         if (!(bulk ? my_insert_bulk(s, &b) : my_insert_loop(s, &b)))
             goto out_free;
-        secs += now_s() - t0;
+        secs += bench_now() - t0;
     }
     if (my_count(m) != (long)INSERT_BATCHES * INSERT_N) {
-        child_fail("libmariadb insert", "wrong row count after the inserts");
+        bench_child_fail("libmariadb insert", "wrong row count after the inserts");
         goto out_free;
     }
     printf("ok %ld %.6f\n", (long)INSERT_BATCHES * INSERT_N, secs);
@@ -443,11 +387,6 @@ static int run_libmariadb(const struct options *o, enum workload w, bool alt)
     return rc;
 }
 
-static int vm_fail(const char *what, const struct sqlx_err *err)
-{
-    return child_fail(what, err->message);
-}
-
 static int vm_point(struct sqlx_conn *c, const struct options *o)
 {
     struct sqlx_err err;
@@ -457,12 +396,12 @@ static int vm_point(struct sqlx_conn *c, const struct options *o)
     uint64_t sum = 0;
     int rc;
     if (sqlx_conn_prepare(c, POINT_SQL, strlen(POINT_SQL), &s, &err) != 0)
-        return vm_fail("wirevm prepare", &err);
-    double t0 = now_s(), t;
+        return bench_vm_fail("wirevm prepare", &err);
+    double t0 = bench_now(), t;
     do {
         for (int k = 0; k < 64; k++) {
             struct sqlx_value id =
-                sqlx_value_int((int64_t)(xorshift(&seed) % (uint64_t)o->max_id) + 1);
+                sqlx_value_int((int64_t)(bench_xorshift(&seed) % (uint64_t)o->max_id) + 1);
             if (sqlx_stmt_bind_all(s, &id, 1, &err) != 0)
                 goto out_error;
             int rows = 0;
@@ -475,17 +414,17 @@ static int vm_point(struct sqlx_conn *c, const struct options *o)
             bad += rows != 1;
             q++;
         }
-        t = now_s();
+        t = bench_now();
     } while (t - t0 < o->point_secs);
     sqlx_stmt_finalize(s);
     sink = sum;
     if (bad)
-        return child_fail("wirevm point", "a query did not return exactly one row");
+        return bench_child_fail("wirevm point", "a query did not return exactly one row");
     printf("ok %ld %.6f\n", q, t - t0);
     return 0;
 out_error:
     sqlx_stmt_finalize(s);
-    return vm_fail("wirevm point", &err);
+    return bench_vm_fail("wirevm point", &err);
 }
 
 static int vm_rows(struct sqlx_conn *c, const struct options *o)
@@ -495,20 +434,20 @@ static int vm_rows(struct sqlx_conn *c, const struct options *o)
     uint64_t sum = 0;
     long rows = 0;
     int rc;
-    double t0 = now_s();
+    double t0 = bench_now();
     if (sqlx_conn_prepare(c, ROWS_SQL, strlen(ROWS_SQL), &s, &err) != 0)
-        return vm_fail("wirevm prepare", &err);
+        return bench_vm_fail("wirevm prepare", &err);
     while ((rc = sqlx_stmt_step(s, &err)) == SQLX_STEP_ROW) {
         rows++;
         sum += touch_row(s);
     }
-    double secs = now_s() - t0;
+    double secs = bench_now() - t0;
     sqlx_stmt_finalize(s);
     sink = sum;
     if (rc < 0)
-        return vm_fail("wirevm rows", &err);
+        return bench_vm_fail("wirevm rows", &err);
     if (rows != o->fetch_rows)
-        return child_fail("wirevm rows", "wrong row count");
+        return bench_child_fail("wirevm rows", "wrong row count");
     printf("ok %ld %.6f\n", rows, secs);
     return 0;
 }
@@ -533,18 +472,18 @@ static int vm_insert(struct sqlx_conn *c)
 {
     struct sqlx_err err;
     struct sqlx_stmt *s = NULL;
-    char(*names)[16] = make_names();
+    char(*names)[16] = bench_make_names(INSERT_N);
     struct sqlx_value *rows = sqlx_malloc(sizeof *rows * 3 * INSERT_N);
     double secs = 0;
     int rc = 1;
     sqlx_err_clear(&err);
     if (sqlx_conn_exec(c, "TRUNCATE bench_insert", &err) != 0 ||
         sqlx_conn_prepare(c, INSERT_SQL, strlen(INSERT_SQL), &s, &err) != 0) {
-        vm_fail("wirevm insert setup", &err);
+        bench_vm_fail("wirevm insert setup", &err);
         goto out_free;
     }
     for (long b = 0; b < INSERT_BATCHES; b++) {
-        double t0 = now_s();
+        double t0 = bench_now();
         for (long i = 0; i < INSERT_N; i++) {
             sqlx_value_set_int(&rows[i * 3 + 0], b * INSERT_N + 1 + i);
             sqlx_value_set_bytes(&rows[i * 3 + 1], SQLX_V_TEXT, names[i], strlen(names[i]));
@@ -552,17 +491,17 @@ static int vm_insert(struct sqlx_conn *c)
         }
         int64_t affected = 0;
         if (sqlx_stmt_exec_batch(s, rows, 3, INSERT_N, &affected, &err) != 0) {
-            vm_fail("wirevm exec_batch", &err);
+            bench_vm_fail("wirevm exec_batch", &err);
             goto out_free;
         }
-        secs += now_s() - t0;
+        secs += bench_now() - t0;
         if (affected != INSERT_N) {
-            child_fail("wirevm exec_batch", "wrong number of rows affected");
+            bench_child_fail("wirevm exec_batch", "wrong number of rows affected");
             goto out_free;
         }
     }
     if (vm_count(c, &err) != (long)INSERT_BATCHES * INSERT_N) {
-        child_fail("wirevm insert", "wrong row count after the inserts");
+        bench_child_fail("wirevm insert", "wrong row count after the inserts");
         goto out_free;
     }
     printf("ok %ld %.6f\n", (long)INSERT_BATCHES * INSERT_N, secs);
@@ -573,14 +512,6 @@ out_free:
     sqlx_free(rows);
     sqlx_free(names);
     return rc;
-}
-
-/* The engine is missing (not a failure of it) while no pack claims the scheme or its family has
- * no engine yet; bench/mysql.sh passes --require-wirevm once src/wire/conn_my.c exists. */
-static bool engine_missing(const struct sqlx_err *err)
-{
-    return err->code == SQLX_EUNSUPPORTED ||
-           (err->code == SQLX_ENOTFOUND && strstr(err->message, "no wire pack for URL scheme"));
 }
 
 static int run_wirevm(const struct options *o, enum workload w)
@@ -595,14 +526,14 @@ static int run_wirevm(const struct options *o, enum workload w)
             printf("na packs: %s\n", err.message);
             return 0;
         }
-        return vm_fail("wirevm packs", &err);
+        return bench_vm_fail("wirevm packs", &err);
     }
     if (sqlx_conn_open(o->url, &packs, &c, &err) != 0) {
-        if (!o->require_wirevm && engine_missing(&err)) {
+        if (!o->require_wirevm && bench_engine_missing(&err)) {
             printf("na %s\n", err.message);
             rc = 0;
         } else {
-            rc = vm_fail("wirevm open", &err);
+            rc = bench_vm_fail("wirevm open", &err);
         }
         goto out_free_packs;
     }
@@ -620,109 +551,6 @@ out_free_packs:
 
 /* ---- driver side ---- */
 
-static void pin_to(int cpu)
-{
-    cpu_set_t set;
-    if (cpu < 0)
-        return;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    if (sched_setaffinity(0, sizeof set, &set) != 0)
-        fprintf(stderr, "mysql_bench: cannot pin to CPU %d: %s\n", cpu, strerror(errno));
-}
-
-/* Runs one measurement in a fresh process: this binary with --child CLIENT WORKLOAD. */
-static struct result run_child(char **argv, int cpu, enum client cl, enum workload w)
-{
-    struct result res = { .ok = false };
-    int fd[2];
-    char *args[64];
-    int n = 0;
-    args[n++] = argv[0];
-    args[n++] = (char *)"--child";
-    args[n++] = (char *)client_names[cl];
-    args[n++] = (char *)workload_names[w];
-    for (int i = 1; argv[i] && n < 63; i++)
-        args[n++] = argv[i];
-    args[n] = NULL;
-    if (pipe(fd) != 0) {
-        snprintf(res.msg, sizeof res.msg, "pipe: %s", strerror(errno));
-        return res;
-    }
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        pin_to(cpu);
-        close(fd[0]);
-        dup2(fd[1], STDOUT_FILENO);
-        close(fd[1]);
-        execv("/proc/self/exe", args);
-        _exit(127);
-    }
-    close(fd[1]);
-    char line[512];
-    size_t len = 0;
-    ssize_t got;
-    while (len < sizeof line - 1 && (got = read(fd[0], line + len, sizeof line - 1 - len)) > 0)
-        len += (size_t)got;
-    line[len] = '\0';
-    close(fd[0]);
-    int status = 0;
-    struct rusage ru;
-    memset(&ru, 0, sizeof ru);
-    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0) {
-        snprintf(res.msg, sizeof res.msg, "cannot run the child: %s", strerror(errno));
-        return res;
-    }
-    res.rss_kb = ru.ru_maxrss;
-    line[strcspn(line, "\n")] = '\0';
-    if (strncmp(line, "ok ", 3) == 0 && sscanf(line + 3, "%lf %lf", &res.ops, &res.secs) == 2 &&
-        WIFEXITED(status) && WEXITSTATUS(status) == 0 && res.secs > 0) {
-        res.ok = true;
-    } else if (strncmp(line, "na ", 3) == 0) {
-        res.na = true;
-        snprintf(res.msg, sizeof res.msg, "%s", line + 3);
-    } else {
-        snprintf(res.msg, sizeof res.msg, "%s (exit status %d)", line[0] ? line : "no result",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    }
-    return res;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-struct summary {
-    double median, min, max; /* throughput, ops/s */
-    double rss;              /* median peak RSS, KB */
-    int n;                   /* runs measured */
-};
-
-static struct summary summarize(const struct result *runs, int n)
-{
-    double rate[MAX_ROUNDS], rss[MAX_ROUNDS];
-    struct summary s = { 0 };
-    for (int i = 0; i < n; i++) {
-        if (!runs[i].ok)
-            continue;
-        rate[s.n] = runs[i].ops / runs[i].secs;
-        rss[s.n] = (double)runs[i].rss_kb;
-        s.n++;
-    }
-    if (s.n == 0)
-        return s;
-    qsort(rate, (size_t)s.n, sizeof rate[0], cmp_double);
-    qsort(rss, (size_t)s.n, sizeof rss[0], cmp_double);
-    s.median = s.n % 2 ? rate[s.n / 2] : (rate[s.n / 2 - 1] + rate[s.n / 2]) / 2;
-    s.rss = s.n % 2 ? rss[s.n / 2] : (rss[s.n / 2 - 1] + rss[s.n / 2]) / 2;
-    s.min = rate[0];
-    s.max = rate[s.n - 1];
-    return s;
-}
-
 static bool runs_client(enum workload w, enum client c)
 {
     return c != C_MY_ALT || my_labels[w][1] != NULL;
@@ -736,7 +564,7 @@ static const char *label(enum workload w, enum client c)
 /* One round of one workload, WireVM first in even rounds and libmariadb first in odd ones.
  * Returns false when a run failed (the benchmark stops). */
 static bool run_round(char **argv, const struct options *o, int r, enum workload w,
-                      struct result runs[W_COUNT][C_COUNT][MAX_ROUNDS], bool *wirevm_na,
+                      struct bench_result runs[W_COUNT][C_COUNT][MAX_ROUNDS], bool *wirevm_na,
                       char *na_reason, size_t na_size)
 {
     enum client order[C_COUNT] = { C_WIREVM, C_MY, C_MY_ALT };
@@ -749,7 +577,8 @@ static bool run_round(char **argv, const struct options *o, int r, enum workload
         enum client c = order[k];
         if (!runs_client(w, c) || (c == C_WIREVM && *wirevm_na))
             continue;
-        struct result res = run_child(argv, o->cpu, c, w);
+        struct bench_result res =
+            bench_run_child(argv, o->cpu, client_names[c], workload_names[w]);
         runs[w][c][r] = res;
         if (res.na) {
             *wirevm_na = true;
@@ -772,8 +601,8 @@ static bool run_round(char **argv, const struct options *o, int r, enum workload
 
 static int drive(char **argv, const struct options *o)
 {
-    static struct result runs[W_COUNT][C_COUNT][MAX_ROUNDS];
-    struct summary sum[W_COUNT][C_COUNT];
+    static struct bench_result runs[W_COUNT][C_COUNT][MAX_ROUNDS];
+    struct bench_summary sum[W_COUNT][C_COUNT];
     bool wirevm_na = false;
     char na_reason[600] = "";
     printf("mysql_bench: %d rounds, point %.1f s per run, %ld fetch rows, %d x %d inserts, "
@@ -789,7 +618,7 @@ static int drive(char **argv, const struct options *o)
     printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (int w = 0; w < W_COUNT; w++) {
         for (int c = 0; c < C_COUNT; c++) {
-            sum[w][c] = summarize(runs[w][c], o->rounds);
+            sum[w][c] = bench_summarize(runs[w][c], o->rounds);
             if (!runs_client((enum workload)w, (enum client)c))
                 continue;
             if (sum[w][c].n == 0) {

@@ -103,7 +103,7 @@ SQL
 say "loaded in $(($(date +%s) - t0)) s"
 
 BIN=$RUN/pg_bench
-cc -std=c11 -O2 -D_GNU_SOURCE -Isrc -I/usr/include/postgresql -o "$BIN" bench/pg_bench.c \
+cc -std=c11 -O2 -D_GNU_SOURCE -Isrc -I/usr/include/postgresql -o "$BIN" bench/pg_bench.c bench/bench_common.c \
     "$B/libsqlx.a" -lpq -lsqlite3 -lmicrohttpd -ljansson -lssl -lcrypto -lpthread -lm
 
 # Once the PostgreSQL engine exists, a WireVM failure fails the benchmark instead of reading n/a.

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_common.h"
 #include "core/alloc.h"
 #include "core/err.h"
 #include "wire/conn.h"
@@ -35,7 +36,7 @@ static const char *const client_names[C_COUNT] = { "wirevm", "libpq", "libpq-sin
 #define NCOLS 7            /* columns of POINT_SQL and ROWS_SQL */
 #define PIPELINE_N 10000   /* INSERTs per pipeline (one Sync) */
 #define PIPELINE_BATCHES 5 /* pipelines per run; the rate is over all of them */
-#define MAX_ROUNDS 21
+#define MAX_ROUNDS BENCH_MAX_ROUNDS
 
 struct options {
     const char *conninfo;   /* libpq connection string */
@@ -51,51 +52,8 @@ struct options {
 };
 
 /* What one child run reports on its stdout, one line. */
-struct result {
-    bool ok;                /* measured */
-    bool na;                /* client not available (WireVM engine missing) */
-    double ops;             /* queries, rows or inserts */
-    double secs;            /* measured time */
-    long rss_kb;            /* peak RSS of the child (ru_maxrss) */
-    char msg[600];          /* why not ok */
-};
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static uint64_t xorshift(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *s = x;
-}
-
 /* Every value is read, so neither client can skip decoding; the sum keeps the reads alive. */
 static volatile uint64_t sink;
-
-static uint64_t touch_value(const struct sqlx_value *v)
-{
-    switch (v->type) {
-    case SQLX_V_INT:
-        return (uint64_t)v->i;
-    case SQLX_V_FLOAT:
-        return (uint64_t)(int64_t)v->f;
-    case SQLX_V_BOOL:
-        return v->b;
-    case SQLX_V_TEXT:
-    case SQLX_V_BLOB:
-        return v->n + (v->n ? (unsigned char)v->s[0] : 0);
-    case SQLX_V_NULL:
-        return 1;
-    }
-    return 0;
-}
 
 static uint64_t touch_pq_row(const PGresult *r, int row)
 {
@@ -110,17 +68,11 @@ static uint64_t touch_pq_row(const PGresult *r, int row)
 
 /* ---- child side: one measurement, result on stdout as "ok OPS SECS", "na MSG" or "fail MSG" ---- */
 
-static int child_fail(const char *what, const char *msg)
-{
-    printf("fail %s: %.*s\n", what, (int)strcspn(msg, "\n"), msg);
-    return 1;
-}
-
 static PGconn *pq_connect(const struct options *o)
 {
     PGconn *c = PQconnectdb(o->conninfo);
     if (PQstatus(c) != CONNECTION_OK) {
-        child_fail("libpq connect", PQerrorMessage(c));
+        bench_child_fail("libpq connect", PQerrorMessage(c));
         PQfinish(c);
         return NULL;
     }
@@ -132,7 +84,7 @@ static bool pq_command(PGconn *c, const char *sql)
     PGresult *r = PQexec(c, sql);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
     if (!ok)
-        child_fail(sql, PQerrorMessage(c));
+        bench_child_fail(sql, PQerrorMessage(c));
     PQclear(r);
     return ok;
 }
@@ -142,7 +94,7 @@ static bool pq_prepare(PGconn *c, const char *name, const char *sql, int nparams
     PGresult *r = PQprepare(c, name, sql, nparams, NULL);
     bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok)
-        child_fail("libpq prepare", PQerrorMessage(c));
+        bench_child_fail("libpq prepare", PQerrorMessage(c));
     PQclear(r);
     return ok;
 }
@@ -156,10 +108,10 @@ static int pq_point(PGconn *c, const struct options *o)
     uint64_t sum = 0;
     if (!pq_prepare(c, "pt", POINT_SQL, 1))
         return 1;
-    double t0 = now_s(), t;
+    double t0 = bench_now(), t;
     do {
         for (int k = 0; k < 64; k++) {
-            snprintf(idbuf, sizeof idbuf, "%ld", (long)(xorshift(&seed) % (uint64_t)o->max_id) + 1);
+            snprintf(idbuf, sizeof idbuf, "%ld", (long)(bench_xorshift(&seed) % (uint64_t)o->max_id) + 1);
             PGresult *r = PQexecPrepared(c, "pt", 1, params, NULL, NULL, 0);
             if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
                 sum += touch_pq_row(r, 0);
@@ -168,11 +120,11 @@ static int pq_point(PGconn *c, const struct options *o)
             PQclear(r);
             q++;
         }
-        t = now_s();
+        t = bench_now();
     } while (t - t0 < o->point_secs && (o->point_max == 0 || q < o->point_max));
     sink = sum;
     if (bad)
-        return child_fail("libpq point", "a query did not return exactly one row");
+        return bench_child_fail("libpq point", "a query did not return exactly one row");
     printf("ok %ld %.6f\n", q, t - t0);
     return 0;
 }
@@ -183,12 +135,12 @@ static int pq_rows(PGconn *c, const struct options *o, bool single)
     long rows = 0;
     if (!pq_prepare(c, "rows", ROWS_SQL, 0))
         return 1;
-    double t0 = now_s();
+    double t0 = bench_now();
     if (!single) {
         PGresult *r = PQexecPrepared(c, "rows", 0, NULL, NULL, NULL, 0);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             PQclear(r);
-            return child_fail("libpq rows", PQerrorMessage(c));
+            return bench_child_fail("libpq rows", PQerrorMessage(c));
         }
         int n = PQntuples(r);
         for (int i = 0; i < n; i++)
@@ -197,7 +149,7 @@ static int pq_rows(PGconn *c, const struct options *o, bool single)
         PQclear(r);
     } else {
         if (!PQsendQueryPrepared(c, "rows", 0, NULL, NULL, NULL, 0) || !PQsetSingleRowMode(c))
-            return child_fail("libpq single-row", PQerrorMessage(c));
+            return bench_child_fail("libpq single-row", PQerrorMessage(c));
         PGresult *r;
         while ((r = PQgetResult(c)) != NULL) {
             ExecStatusType st = PQresultStatus(r);
@@ -206,15 +158,15 @@ static int pq_rows(PGconn *c, const struct options *o, bool single)
                 rows++;
             } else if (st != PGRES_TUPLES_OK) {
                 PQclear(r);
-                return child_fail("libpq single-row", PQerrorMessage(c));
+                return bench_child_fail("libpq single-row", PQerrorMessage(c));
             }
             PQclear(r);
         }
     }
-    double secs = now_s() - t0;
+    double secs = bench_now() - t0;
     sink = sum;
     if (rows != o->fetch_rows)
-        return child_fail("libpq rows", "wrong row count");
+        return bench_child_fail("libpq rows", "wrong row count");
     printf("ok %ld %.6f\n", rows, secs);
     return 0;
 }
@@ -225,61 +177,53 @@ static bool pq_one_pipeline(PGconn *c, long base, char (*names)[16])
     char idbuf[24], amount[32];
     const char *params[3] = { idbuf, NULL, amount };
     if (!PQenterPipelineMode(c))
-        return !child_fail("libpq pipeline", PQerrorMessage(c));
+        return !bench_child_fail("libpq pipeline", PQerrorMessage(c));
     for (long i = 0; i < PIPELINE_N; i++) {
         snprintf(idbuf, sizeof idbuf, "%ld", base + i);
         snprintf(amount, sizeof amount, "%ld.25", i);
         params[1] = names[i];
         if (!PQsendQueryPrepared(c, "ins", 3, params, NULL, NULL, 0))
-            return !child_fail("libpq send", PQerrorMessage(c));
+            return !bench_child_fail("libpq send", PQerrorMessage(c));
     }
     if (!PQpipelineSync(c))
-        return !child_fail("libpq sync", PQerrorMessage(c));
+        return !bench_child_fail("libpq sync", PQerrorMessage(c));
     for (long i = 0; i < PIPELINE_N; i++) {
         PGresult *r = PQgetResult(c);
         bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK && strcmp(PQcmdTuples(r), "1") == 0;
         PQclear(r);
         if (!ok)
-            return !child_fail("libpq insert", PQerrorMessage(c));
+            return !bench_child_fail("libpq insert", PQerrorMessage(c));
         if ((r = PQgetResult(c)) != NULL) {
             PQclear(r);
-            return !child_fail("libpq insert", "more than one result for one INSERT");
+            return !bench_child_fail("libpq insert", "more than one result for one INSERT");
         }
     }
     PGresult *s = PQgetResult(c);
     bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
     PQclear(s);
     if (!synced || !PQexitPipelineMode(c))
-        return !child_fail("libpq pipeline end", PQerrorMessage(c));
+        return !bench_child_fail("libpq pipeline end", PQerrorMessage(c));
     return true;
-}
-
-static char (*make_names(void))[16]
-{
-    char(*names)[16] = sqlx_malloc(sizeof *names * PIPELINE_N);
-    for (long i = 0; i < PIPELINE_N; i++)
-        snprintf(names[i], sizeof names[i], "name-%ld", i);
-    return names;
 }
 
 static int pq_pipeline(PGconn *c)
 {
-    char(*names)[16] = make_names();
+    char(*names)[16] = bench_make_names(PIPELINE_N);
     int rc = 1;
     double secs = 0;
     if (!pq_command(c, "TRUNCATE bench_insert") || !pq_prepare(c, "ins", INSERT_SQL, 3))
         goto out_free_names;
     for (long b = 0; b < PIPELINE_BATCHES; b++) {
-        double t0 = now_s();
+        double t0 = bench_now();
         if (!pq_one_pipeline(c, b * PIPELINE_N + 1, names))
             goto out_free_names;
-        secs += now_s() - t0;
+        secs += bench_now() - t0;
     }
     PGresult *r = PQexec(c, "SELECT count(*) FROM bench_insert");
     long n = PQresultStatus(r) == PGRES_TUPLES_OK ? strtol(PQgetvalue(r, 0, 0), NULL, 10) : -1;
     PQclear(r);
     if (n != (long)PIPELINE_BATCHES * PIPELINE_N) {
-        child_fail("libpq pipeline", "wrong row count after the inserts");
+        bench_child_fail("libpq pipeline", "wrong row count after the inserts");
         goto out_free_names;
     }
     printf("ok %ld %.6f\n", (long)PIPELINE_BATCHES * PIPELINE_N, secs);
@@ -305,11 +249,6 @@ static int run_libpq(const struct options *o, enum workload w, bool single)
     return rc;
 }
 
-static int vm_fail(const char *what, const struct sqlx_err *err)
-{
-    return child_fail(what, err->message);
-}
-
 static int vm_point(struct sqlx_conn *c, const struct options *o)
 {
     struct sqlx_err err;
@@ -319,11 +258,11 @@ static int vm_point(struct sqlx_conn *c, const struct options *o)
     uint64_t sum = 0;
     int rc;
     if (sqlx_conn_prepare(c, POINT_SQL, strlen(POINT_SQL), &s, &err) != 0)
-        return vm_fail("wirevm prepare", &err);
-    double t0 = now_s(), t;
+        return bench_vm_fail("wirevm prepare", &err);
+    double t0 = bench_now(), t;
     do {
         for (int k = 0; k < 64; k++) {
-            struct sqlx_value id = sqlx_value_int((int64_t)(xorshift(&seed) % (uint64_t)o->max_id) + 1);
+            struct sqlx_value id = sqlx_value_int((int64_t)(bench_xorshift(&seed) % (uint64_t)o->max_id) + 1);
             if (sqlx_stmt_bind_all(s, &id, 1, &err) != 0)
                 goto out_error;
             int rows = 0;
@@ -332,7 +271,7 @@ static int vm_point(struct sqlx_conn *c, const struct options *o)
                 for (int j = 0; j < NCOLS; j++) {
                     struct sqlx_value v;
                     sqlx_stmt_column(s, j, &v);
-                    sum += touch_value(&v);
+                    sum += bench_touch_value(&v);
                 }
             }
             if (rc < 0 || sqlx_stmt_reset(s, &err) != 0)
@@ -340,17 +279,17 @@ static int vm_point(struct sqlx_conn *c, const struct options *o)
             bad += rows != 1;
             q++;
         }
-        t = now_s();
+        t = bench_now();
     } while (t - t0 < o->point_secs && (o->point_max == 0 || q < o->point_max));
     sqlx_stmt_finalize(s);
     sink = sum;
     if (bad)
-        return child_fail("wirevm point", "a query did not return exactly one row");
+        return bench_child_fail("wirevm point", "a query did not return exactly one row");
     printf("ok %ld %.6f\n", q, t - t0);
     return 0;
 out_error:
     sqlx_stmt_finalize(s);
-    return vm_fail("wirevm point", &err);
+    return bench_vm_fail("wirevm point", &err);
 }
 
 static int vm_rows(struct sqlx_conn *c, const struct options *o)
@@ -360,24 +299,24 @@ static int vm_rows(struct sqlx_conn *c, const struct options *o)
     uint64_t sum = 0;
     long rows = 0;
     int rc;
-    double t0 = now_s();
+    double t0 = bench_now();
     if (sqlx_conn_prepare(c, ROWS_SQL, strlen(ROWS_SQL), &s, &err) != 0)
-        return vm_fail("wirevm prepare", &err);
+        return bench_vm_fail("wirevm prepare", &err);
     while ((rc = sqlx_stmt_step(s, &err)) == SQLX_STEP_ROW) {
         rows++;
         for (int j = 0; j < NCOLS; j++) {
             struct sqlx_value v;
             sqlx_stmt_column(s, j, &v);
-            sum += touch_value(&v);
+            sum += bench_touch_value(&v);
         }
     }
-    double secs = now_s() - t0;
+    double secs = bench_now() - t0;
     sqlx_stmt_finalize(s);
     sink = sum;
     if (rc < 0)
-        return vm_fail("wirevm rows", &err);
+        return bench_vm_fail("wirevm rows", &err);
     if (rows != o->fetch_rows)
-        return child_fail("wirevm rows", "wrong row count");
+        return bench_child_fail("wirevm rows", "wrong row count");
     printf("ok %ld %.6f\n", rows, secs);
     return 0;
 }
@@ -401,18 +340,18 @@ static int vm_pipeline(struct sqlx_conn *c)
 {
     struct sqlx_err err;
     struct sqlx_stmt *s = NULL;
-    char(*names)[16] = make_names();
+    char(*names)[16] = bench_make_names(PIPELINE_N);
     struct sqlx_value *rows = sqlx_malloc(sizeof *rows * 3 * PIPELINE_N);
     double secs = 0;
     int rc = 1;
     sqlx_err_clear(&err);
     if (sqlx_conn_exec(c, "TRUNCATE bench_insert", &err) != 0 ||
         sqlx_conn_prepare(c, INSERT_SQL, strlen(INSERT_SQL), &s, &err) != 0) {
-        vm_fail("wirevm pipeline setup", &err);
+        bench_vm_fail("wirevm pipeline setup", &err);
         goto out_free;
     }
     for (long b = 0; b < PIPELINE_BATCHES; b++) {
-        double t0 = now_s();
+        double t0 = bench_now();
         for (long i = 0; i < PIPELINE_N; i++) {
             rows[i * 3 + 0] = sqlx_value_int(b * PIPELINE_N + 1 + i);
             rows[i * 3 + 1] = sqlx_value_text(names[i], strlen(names[i]));
@@ -420,17 +359,17 @@ static int vm_pipeline(struct sqlx_conn *c)
         }
         int64_t affected = 0;
         if (sqlx_stmt_exec_batch(s, rows, 3, PIPELINE_N, &affected, &err) != 0) {
-            vm_fail("wirevm exec_batch", &err);
+            bench_vm_fail("wirevm exec_batch", &err);
             goto out_free;
         }
-        secs += now_s() - t0;
+        secs += bench_now() - t0;
         if (affected != PIPELINE_N) {
-            child_fail("wirevm exec_batch", "wrong number of rows affected");
+            bench_child_fail("wirevm exec_batch", "wrong number of rows affected");
             goto out_free;
         }
     }
     if (vm_count(c, &err) != (long)PIPELINE_BATCHES * PIPELINE_N) {
-        child_fail("wirevm pipeline", "wrong row count after the inserts");
+        bench_child_fail("wirevm pipeline", "wrong row count after the inserts");
         goto out_free;
     }
     printf("ok %ld %.6f\n", (long)PIPELINE_BATCHES * PIPELINE_N, secs);
@@ -440,14 +379,6 @@ out_free:
     sqlx_free(rows);
     sqlx_free(names);
     return rc;
-}
-
-/* The engine is missing (not a failure of it) while no pack claims the scheme or its family has no
- * engine yet; bench/pg.sh passes --require-wirevm once src/wire/conn_pg.c exists. */
-static bool engine_missing(const struct sqlx_err *err)
-{
-    return err->code == SQLX_EUNSUPPORTED ||
-           (err->code == SQLX_ENOTFOUND && strstr(err->message, "no wire pack for URL scheme"));
 }
 
 static int run_wirevm(const struct options *o, enum workload w)
@@ -462,14 +393,14 @@ static int run_wirevm(const struct options *o, enum workload w)
             printf("na packs: %s\n", err.message);
             return 0;
         }
-        return vm_fail("wirevm packs", &err);
+        return bench_vm_fail("wirevm packs", &err);
     }
     if (sqlx_conn_open(o->url, &packs, &c, &err) != 0) {
-        if (!o->require_wirevm && engine_missing(&err)) {
+        if (!o->require_wirevm && bench_engine_missing(&err)) {
             printf("na %s\n", err.message);
             rc = 0;
         } else {
-            rc = vm_fail("wirevm open", &err);
+            rc = bench_vm_fail("wirevm open", &err);
         }
         goto out_free_packs;
     }
@@ -487,109 +418,6 @@ out_free_packs:
 
 /* ---- driver side ---- */
 
-static void pin_to(int cpu)
-{
-    cpu_set_t set;
-    if (cpu < 0)
-        return;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    if (sched_setaffinity(0, sizeof set, &set) != 0)
-        fprintf(stderr, "pg_bench: cannot pin to CPU %d: %s\n", cpu, strerror(errno));
-}
-
-/* Runs one measurement in a fresh process: this binary with --child CLIENT WORKLOAD. */
-static struct result run_child(char **argv, int cpu, enum client cl, enum workload w)
-{
-    struct result res = { .ok = false };
-    int fd[2];
-    char *args[64];
-    int n = 0;
-    args[n++] = argv[0];
-    args[n++] = (char *)"--child";
-    args[n++] = (char *)client_names[cl];
-    args[n++] = (char *)workload_names[w];
-    for (int i = 1; argv[i] && n < 63; i++)
-        args[n++] = argv[i];
-    args[n] = NULL;
-    if (pipe(fd) != 0) {
-        snprintf(res.msg, sizeof res.msg, "pipe: %s", strerror(errno));
-        return res;
-    }
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        pin_to(cpu);
-        close(fd[0]);
-        dup2(fd[1], STDOUT_FILENO);
-        close(fd[1]);
-        execv("/proc/self/exe", args);
-        _exit(127);
-    }
-    close(fd[1]);
-    char line[512];
-    size_t len = 0;
-    ssize_t got;
-    while ((got = read(fd[0], line + len, sizeof line - 1 - len)) > 0)
-        len += (size_t)got;
-    line[len] = '\0';
-    close(fd[0]);
-    int status = 0;
-    struct rusage ru;
-    memset(&ru, 0, sizeof ru);
-    if (pid < 0 || wait4(pid, &status, 0, &ru) < 0) {
-        snprintf(res.msg, sizeof res.msg, "cannot run the child: %s", strerror(errno));
-        return res;
-    }
-    res.rss_kb = ru.ru_maxrss;
-    line[strcspn(line, "\n")] = '\0';
-    if (strncmp(line, "ok ", 3) == 0 && sscanf(line + 3, "%lf %lf", &res.ops, &res.secs) == 2 &&
-        WIFEXITED(status) && WEXITSTATUS(status) == 0 && res.secs > 0) {
-        res.ok = true;
-    } else if (strncmp(line, "na ", 3) == 0) {
-        res.na = true;
-        snprintf(res.msg, sizeof res.msg, "%s", line + 3);
-    } else {
-        snprintf(res.msg, sizeof res.msg, "%s (exit status %d)",
-                 line[0] ? line : "no result", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    }
-    return res;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-struct summary {
-    double median, min, max; /* throughput, ops/s */
-    double rss;              /* median peak RSS, KB */
-    int n;                   /* runs measured */
-};
-
-static struct summary summarize(const struct result *runs, int n)
-{
-    double rate[MAX_ROUNDS], rss[MAX_ROUNDS];
-    struct summary s = { 0 };
-    for (int i = 0; i < n; i++) {
-        if (!runs[i].ok)
-            continue;
-        rate[s.n] = runs[i].ops / runs[i].secs;
-        rss[s.n] = (double)runs[i].rss_kb;
-        s.n++;
-    }
-    if (s.n == 0)
-        return s;
-    qsort(rate, (size_t)s.n, sizeof rate[0], cmp_double);
-    qsort(rss, (size_t)s.n, sizeof rss[0], cmp_double);
-    s.median = s.n % 2 ? rate[s.n / 2] : (rate[s.n / 2 - 1] + rate[s.n / 2]) / 2;
-    s.rss = s.n % 2 ? rss[s.n / 2] : (rss[s.n / 2 - 1] + rss[s.n / 2]) / 2;
-    s.min = rate[0];
-    s.max = rate[s.n - 1];
-    return s;
-}
-
 static bool runs_client(enum workload w, enum client c)
 {
     return c != C_LIBPQ_SINGLE || w == W_ROWS;
@@ -597,7 +425,7 @@ static bool runs_client(enum workload w, enum client c)
 
 static int drive(char **argv, const struct options *o)
 {
-    static struct result runs[W_COUNT][C_COUNT][MAX_ROUNDS];
+    static struct bench_result runs[W_COUNT][C_COUNT][MAX_ROUNDS];
     bool wirevm_na = false;
     char na_reason[600] = "";
     printf("pg_bench: %d rounds, point %.1f s per run, %ld fetch rows, %d x %d pipelined inserts, client CPU %d\n",
@@ -615,7 +443,8 @@ static int drive(char **argv, const struct options *o)
                 enum client c = order[k];
                 if (!runs_client((enum workload)w, c) || (c == C_WIREVM && wirevm_na))
                     continue;
-                struct result res = run_child(argv, o->cpu, c, (enum workload)w);
+                struct bench_result res =
+                    bench_run_child(argv, o->cpu, client_names[c], workload_names[w]);
                 runs[w][c][r] = res;
                 if (res.na) {
                     wirevm_na = true;
@@ -635,12 +464,12 @@ static int drive(char **argv, const struct options *o)
             }
         }
     }
-    struct summary sum[W_COUNT][C_COUNT];
+    struct bench_summary sum[W_COUNT][C_COUNT];
     printf("\n| workload | client | median | unit | min | max | peak RSS KB (median) | runs |\n");
     printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (int w = 0; w < W_COUNT; w++) {
         for (int c = 0; c < C_COUNT; c++) {
-            sum[w][c] = summarize(runs[w][c], o->rounds);
+            sum[w][c] = bench_summarize(runs[w][c], o->rounds);
             if (!runs_client((enum workload)w, (enum client)c))
                 continue;
             if (sum[w][c].n == 0) {
